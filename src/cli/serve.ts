@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { openStore } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { invalidInput } from '../errors/app-error.ts';
+import { buildApp } from '../http/app.ts';
+import { createServices } from '../services.ts';
+import type { CliContext } from './context.ts';
+
+export function registerServeCommand(program: Command, context: CliContext): void {
+  program
+    .command('serve')
+    .description('Migrate the store, load the example organisation if it is empty, and serve HTTP')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .action(async (options: { port?: string; host?: string }) => {
+      const port = options.port === undefined ? undefined : Number(options.port);
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+        throw invalidInput('--port', `"${options.port ?? ''}" is not a port number (0 to 65535)`);
+      }
+      const config = context.config({ ...(port === undefined ? {} : { port }), ...(options.host ? { host: options.host } : {}) });
+      const store = await openStore(config);
+      await migrateToLatest(store.db);
+      const services = createServices({ config, store, now: context.now });
+      const seeded = await services.register.importExampleIfEmpty(config.exampleRegisterDir);
+      if (seeded.imported) context.out(`The store was empty: loaded the example organisation from ${config.exampleRegisterDir}\n`);
+      const app = await buildApp(services);
+      const address = await app.listen({ port: config.port, host: config.host });
+      context.out(`Custodian is serving on ${address} (store: ${store.dialect} at ${store.location})\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          resolve();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await app.close();
+      await store.close();
+    });
+}

@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { AppError } from '../errors/app-error.ts';
+import { migrations } from './migrations/index.ts';
+
+/**
+ * Applies every pending migration in one transaction (on both stores), so that a failure leaves
+ * the schema as it was. Returns the names applied.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see the schema as it was, not as typed now
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations as Record<string, Migration>) },
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error !== undefined) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
+    const cause = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new AppError(
+      'migration_failed',
+      `Migration ${failed ?? '(unknown)'} failed and was rolled back; the schema is unchanged: ${cause}`,
+      { cause: result.error },
+    );
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

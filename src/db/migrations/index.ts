@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import * as auditTrail from './0001-audit-trail.ts';
+import * as register from './0002-register.ts';
+import * as notices from './0003-notices.ts';
+import * as holidays from './0004-holidays.ts';
+import * as rightsRequests from './0005-rights-requests.ts';
+
+/** Every migration, by name; names sort in the order they apply. Never edit one that has shipped. */
+export const migrations: Record<string, Migration> = {
+  '0001-audit-trail': auditTrail,
+  '0002-register': register,
+  '0003-notices': notices,
+  '0004-holidays': holidays,
+  '0005-rights-requests': rightsRequests,
+};

@@ -1,0 +1,27 @@
+import type { Config } from './config/config.ts';
+import type { Store } from './db/database.ts';
+import { createAuditService } from './audit/audit-service.ts';
+import { createHolidayService } from './holidays/holiday-service.ts';
+import { createNoticeService } from './notices/notice-service.ts';
+import { createRegisterService } from './register/register-service.ts';
+import { createRightsRequestService } from './rights-requests/rights-request-service.ts';
+
+/** The edges every service may need; tests pass their own (a fixed clock, a test store). */
+export interface Dependencies {
+  readonly config: Config;
+  readonly store: Store;
+  /** The current instant; tests fix it. */
+  readonly now: () => Date;
+}
+
+/** The composition root: every service, wired once. Routes, jobs and CLI commands call only these. */
+export function createServices(deps: Dependencies) {
+  const audit = createAuditService(deps);
+  const register = createRegisterService({ ...deps, audit });
+  const notices = createNoticeService({ ...deps, audit, register });
+  const holidays = createHolidayService({ ...deps, audit });
+  const rightsRequests = createRightsRequestService({ ...deps, audit, holidays, register });
+  return { config: deps.config, store: deps.store, now: deps.now, audit, register, notices, holidays, rightsRequests };
+}
+
+export type Services = ReturnType<typeof createServices>;
