@@ -26,7 +26,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/config.ts', 'src/testing/**', 'bin/**', 'bench/**', 'vitest.config.ts', '**/*.test.ts'],
+    files: [
+      'src/config/config.ts',
+      'src/testing/**',
+      'bin/**',
+      'bench/**',
+      'vitest.config.ts',
+      '**/*.test.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -36,5 +43,9 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false },
+      globals: { process: 'readonly', console: 'readonly' },
+    },
   },
 );

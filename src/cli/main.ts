@@ -61,7 +61,12 @@ function exitCodeFor(error: unknown, io: CliIo): number {
   if (error instanceof ExitCode) return error.code;
   if (error instanceof CommanderError) {
     // Help and version are printed by commander itself and are not errors.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.exitCode === 0
+    )
+      return 0;
     return 2;
   }
   if (isAppError(error)) {
@@ -80,6 +85,8 @@ function processIo(): CliIo {
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    // The process's environment is handed to loadConfig here and read nowhere else.
+    // eslint-disable-next-line no-restricted-syntax
     env: process.env,
     now: () => new Date(),
   };

@@ -17,12 +17,18 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
         throw invalidInput('--port', `"${options.port ?? ''}" is not a port number (0 to 65535)`);
       }
-      const config = context.config({ ...(port === undefined ? {} : { port }), ...(options.host ? { host: options.host } : {}) });
+      const config = context.config({
+        ...(port === undefined ? {} : { port }),
+        ...(options.host ? { host: options.host } : {}),
+      });
       const store = await openStore(config);
       await migrateToLatest(store.db);
       const services = createServices({ config, store, now: context.now });
       const seeded = await services.register.importExampleIfEmpty(config.exampleRegisterDir);
-      if (seeded.imported) context.out(`The store was empty: loaded the example organisation from ${config.exampleRegisterDir}\n`);
+      if (seeded.imported)
+        context.out(
+          `The store was empty: loaded the example organisation from ${config.exampleRegisterDir}\n`,
+        );
       const app = await buildApp(services);
       const address = await app.listen({ port: config.port, host: config.host });
       context.out(`Custodian is serving on ${address} (store: ${store.dialect} at ${store.location})\n`);

@@ -61,7 +61,8 @@ export function loadConfig(
       overrides.sqlitePath ?? emptyToUndefined(env['CUSTODIAN_SQLITE_PATH']) ?? 'data/custodian.sqlite',
     ),
     exampleRegisterDir: path.resolve(
-      emptyToUndefined(env['CUSTODIAN_EXAMPLE_REGISTER']) ?? path.join(PROJECT_ROOT, 'examples', 'citizen-housing'),
+      emptyToUndefined(env['CUSTODIAN_EXAMPLE_REGISTER']) ??
+        path.join(PROJECT_ROOT, 'examples', 'citizen-housing'),
     ),
     logLevel: logLevel as Config['logLevel'],
   });

@@ -40,9 +40,7 @@ export interface StoreOptions {
 
 /** Opens the store named by the configuration and checks that it answers. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const store = options.databaseUrl
-    ? openPostgres(options.databaseUrl)
-    : openSqlite(options.sqlitePath);
+  const store = options.databaseUrl ? openPostgres(options.databaseUrl) : openSqlite(options.sqlitePath);
   try {
     await sql`select 1`.execute(store.db);
   } catch (error) {
@@ -66,9 +64,13 @@ function openSqlite(file: string): Store {
     connection.pragma('busy_timeout = 5000');
     connection.pragma('synchronous = NORMAL');
   } catch (error) {
-    throw new AppError('store_unavailable', `Cannot open the SQLite database at ${file}: ${describeCause(error)}`, {
-      cause: error,
-    });
+    throw new AppError(
+      'store_unavailable',
+      `Cannot open the SQLite database at ${file}: ${describeCause(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: connection }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
@@ -96,7 +98,9 @@ function describeCause(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return describeCause(error.errors[0]);
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+    return typeof code === 'string' && !error.message.includes(code)
+      ? `${error.message} (${code})`
+      : error.message;
   }
   return String(error);
 }

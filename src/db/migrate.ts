@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
 import { AppError } from '../errors/app-error.ts';
 import { migrations } from './migrations/index.ts';
 
@@ -10,12 +10,12 @@ import { migrations } from './migrations/index.ts';
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: () => Promise.resolve(migrations as Record<string, Migration>) },
+    provider: { getMigrations: () => Promise.resolve(migrations) },
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName;
-    const cause = result.error instanceof Error ? result.error.message : String(result.error);
+    const cause = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
     throw new AppError(
       'migration_failed',
       `Migration ${failed ?? '(unknown)'} failed and was rolled back; the schema is unchanged: ${cause}`,

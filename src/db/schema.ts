@@ -5,4 +5,5 @@ import type { RegisterTables } from '../register/tables.ts';
 import type { RightsRequestTables } from '../rights-requests/tables.ts';
 
 /** The whole store, composed from the tables each feature owns. */
-export interface Database extends AuditTables, RegisterTables, NoticeTables, HolidayTables, RightsRequestTables {}
+export interface Database
+  extends AuditTables, RegisterTables, NoticeTables, HolidayTables, RightsRequestTables {}

@@ -33,7 +33,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     openapi: {
       info: {
         title: 'Custodian API',
-        description: 'The register of processing, rights requests and the audit trail of a UK data protection regime.',
+        description:
+          'The register of processing, rights requests and the audit trail of a UK data protection regime.',
         version: '1',
       },
     },

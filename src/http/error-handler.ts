@@ -53,7 +53,9 @@ export function setUpErrorHandler(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      const body: ErrorBody = { error: { code: status === 404 ? 'not_found' : 'invalid_input', message: error.message } };
+      const body: ErrorBody = {
+        error: { code: status === 404 ? 'not_found' : 'invalid_input', message: error.message },
+      };
       return reply.status(status).send(body);
     }
     request.log.error({ err: error }, 'unhandled error');
@@ -62,7 +64,12 @@ export function setUpErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = { error: { code: 'not_found', message: `No route for ${request.method} ${request.url.split('?')[0] ?? ''}` } };
+    const body: ErrorBody = {
+      error: {
+        code: 'not_found',
+        message: `No route for ${request.method} ${request.url.split('?')[0] ?? ''}`,
+      },
+    };
     return reply.status(404).send(body);
   });
 }

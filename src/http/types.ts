@@ -1,4 +1,10 @@
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
@@ -17,7 +23,14 @@ export const errorResponse = z.object({
     code: z.string(),
     message: z.string(),
     problems: z
-      .array(z.object({ where: z.string(), message: z.string(), hint: z.string().optional(), severity: z.enum(['error', 'warning']).optional() }))
+      .array(
+        z.object({
+          where: z.string(),
+          message: z.string(),
+          hint: z.string().optional(),
+          severity: z.enum(['error', 'warning']).optional(),
+        }),
+      )
       .optional(),
   }),
 });

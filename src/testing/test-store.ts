@@ -7,7 +7,8 @@ import { openStore, type Dialect, type Store } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 
 /** The store this test run uses: `CUSTODIAN_TEST_STORE=postgres` selects PostgreSQL, otherwise SQLite. */
-export const TEST_DIALECT: Dialect = process.env['CUSTODIAN_TEST_STORE'] === 'postgres' ? 'postgres' : 'sqlite';
+export const TEST_DIALECT: Dialect =
+  process.env['CUSTODIAN_TEST_STORE'] === 'postgres' ? 'postgres' : 'sqlite';
 
 /** The PostgreSQL server used to create and drop the test databases. */
 export const TEST_POSTGRES_URL =
