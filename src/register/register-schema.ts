@@ -59,7 +59,9 @@ export const controller = z.strictObject({
   name: text,
   legal_name: text.optional(),
   address: text,
-  ico_registration: z.string().regex(/^Z[A-Z0-9]{6,8}$/, 'must be an ICO registration number such as Z1234567'),
+  ico_registration: z
+    .string()
+    .regex(/^Z[A-Z0-9]{6,8}$/, 'must be an ICO registration number such as Z1234567'),
   company_number: text.optional(),
   charity_number: text.optional(),
   /** A public authority may not rely on (ea) or (f) for its tasks (Art 6(1) last sentence). */
@@ -84,7 +86,9 @@ export const controller = z.strictObject({
   fees: z
     .strictObject({ further_copies: text.optional(), manifestly_unfounded_or_excessive: text.optional() })
     .optional(),
-  policy_review: z.strictObject({ last_reviewed: isoDate, every_months: z.number().int().positive() }).optional(),
+  policy_review: z
+    .strictObject({ last_reviewed: isoDate, every_months: z.number().int().positive() })
+    .optional(),
 });
 
 export const dataCategory = z.strictObject({
@@ -92,7 +96,9 @@ export const dataCategory = z.strictObject({
   name: text,
   description: text.optional(),
   /** Special category (Art 9) or criminal offence (Art 10) data. */
-  sensitivity: z.union([specialCategory, z.literal('criminal-offence'), z.literal('ordinary')]).default('ordinary'),
+  sensitivity: z
+    .union([specialCategory, z.literal('criminal-offence'), z.literal('ordinary')])
+    .default('ordinary'),
   /** A broader category this one refines, such as `health` for dietary needs. */
   parent: identifier.optional(),
 });
@@ -188,7 +194,13 @@ export const activity = z.strictObject({
   special_category: z
     .strictObject({ article_9: article9Condition, schedule_1: schedule1Condition.optional() })
     .optional(),
-  criminal_offence: z.strictObject({ schedule_1: schedule1Condition.optional() }).optional(),
+  criminal_offence: z
+    .strictObject({
+      schedule_1: schedule1Condition.optional(),
+      /** With `sch1-p3-36`: the Part 2 condition relied on without its substantial public interest test. */
+      part_2_condition: schedule1Condition.optional(),
+    })
+    .optional(),
   data_categories: z.array(identifier).min(1, 'name at least one data category'),
   /** Where the data comes from; `data-subject` is the person themselves. */
   sources: z.array(text).min(1, 'name at least one source (data-subject for the person themselves)'),
