@@ -21,7 +21,16 @@ export function createServices(deps: Dependencies) {
   const notices = createNoticeService({ ...deps, audit, register });
   const holidays = createHolidayService({ ...deps, audit });
   const rightsRequests = createRightsRequestService({ ...deps, audit, holidays, register });
-  return { config: deps.config, store: deps.store, now: deps.now, audit, register, notices, holidays, rightsRequests };
+  return {
+    config: deps.config,
+    store: deps.store,
+    now: deps.now,
+    audit,
+    register,
+    notices,
+    holidays,
+    rightsRequests,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,57 @@
+import type { HolidayCalendar } from '../holidays/holiday-calendar.ts';
+import type { Division } from '../register/lawful-bases.ts';
+import { addDays, isWeekend } from '../statutory-clock/calendar-date.ts';
+
+/** Date helpers the clock does not already give (see `src/statutory-clock/calendar-date.ts`). */
+
+/** The later of two dates (the second may be missing). */
+export function laterOf(a: string, b: string | undefined): string {
+  return b !== undefined && b > a ? b : a;
+}
+
+/** The day it is in the UK at `instant`: a request that arrives at 00:30 BST belongs to that day, not the one before. */
+export function londonDate(instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** `2026-01-31` → `31 January 2026`, for letters. */
+export function formatLongDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()] ?? ''} ${d.getUTCFullYear()}`;
+}
+
+/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+export function workingDaysUntil(
+  from: string,
+  to: string,
+  calendar: HolidayCalendar,
+  divisions: readonly Division[],
+): number {
+  let count = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) {
+    if (!isWeekend(day) && !calendar.isBankHoliday(day, divisions)) count++;
+  }
+  return count;
+}
