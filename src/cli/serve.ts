@@ -3,6 +3,8 @@ import { openStore } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { invalidInput } from '../errors/app-error.ts';
 import { buildApp } from '../http/app.ts';
+import { startDailyScheduler } from '../jobs/daily-scheduler.ts';
+import { rightsRequestReminderJob } from '../rights-requests/reminder-job.ts';
 import { createServices } from '../services.ts';
 import type { CliContext } from './context.ts';
 
@@ -32,6 +34,14 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       const app = await buildApp(services);
       const address = await app.listen({ port: config.port, host: config.host });
       context.out(`Custodian is serving on ${address} (store: ${store.dialect} at ${store.location})\n`);
+      // Reminders of requests due soon and overdue, once a day; the job is idempotent, so every instance may run it.
+      const scheduler = startDailyScheduler([rightsRequestReminderJob(services.rightsRequests)], {
+        at: '07:00',
+        now: context.now,
+        onError: (job, error) => {
+          app.log.error({ err: error }, `daily job ${job} failed`);
+        },
+      });
       await new Promise<void>((resolve) => {
         const stop = () => {
           resolve();
@@ -39,6 +49,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      await scheduler.stop();
       await app.close();
       await store.close();
     });
