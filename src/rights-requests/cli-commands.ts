@@ -318,8 +318,8 @@ export function registerRightsRequestCommands(program: Command, context: CliCont
     .description(
       'Requests by right, channel and outcome; share answered on time per month; median days to respond',
     )
-    .option('--from <date>', 'first day received (YYYY-MM-DD)')
-    .option('--to <date>', 'last day received (YYYY-MM-DD)')
+    .option('--from <date>', 'first day received (YYYY-MM-DD; default: the start of the month 11 months ago)')
+    .option('--to <date>', 'last day received (YYYY-MM-DD; default: today)')
     .option('--format <format>', 'text, json or csv', 'text')
     .option('--json', 'same as --format json')
     .action(async (options: { from?: string; to?: string; format: string; json?: boolean }) => {
@@ -327,7 +327,14 @@ export function registerRightsRequestCommands(program: Command, context: CliCont
       if (format !== 'text' && format !== 'json' && format !== 'csv') {
         throw invalidInput('--format', 'must be text, json or csv');
       }
-      const period = dropUndefined({ from: options.from, to: options.to });
+      // By default the last twelve months, this one included: what an audit committee reads.
+      const now = context.now();
+      const period = {
+        from:
+          options.from ??
+          new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 10),
+        to: options.to ?? now.toISOString().slice(0, 10),
+      };
       const names = { from: '--from', to: '--to' };
       if (format === 'csv') {
         const csv = await withOptionNames(names, () =>
