@@ -190,7 +190,8 @@ describe(`custodian requests on ${TEST_DIALECT}`, () => {
         ],
         '--email, --phone or --address',
       ],
-      [['requests', 'report', '--from', '2026-01-01'], '--to'],
+      [['requests', 'report', '--from', '2026-02-31'], '--from'],
+      [['requests', 'report', '--from', '2026-03-01', '--to', '2026-02-01'], '--to'],
       [['requests', 'remind', '--today', '2026-02-30'], '--today'],
     ];
     for (const [args, option] of cases) {
@@ -256,6 +257,9 @@ describe(`custodian requests on ${TEST_DIALECT}`, () => {
     expect(out.split('\r\n')).toContain('requests,total,1');
     expect(await run('requests', 'report', '--from', '2026-01-01', '--to', '2026-01-31', '--json')).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ total: 1, byChannel: { letter: 1 } });
+
+    expect(await run('requests', 'report')).toBe(0);
+    expect(out).toContain('Requests received Sun 1 Jun 2025 to Wed 20 May 2026 (as of Wed 20 May 2026): 1');
 
     expect(await run('requests', 'remind', '--today', '2026-02-26')).toBe(0);
     expect(out).toContain('1 reminder(s) recorded, 0 already recorded today');

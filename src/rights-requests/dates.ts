@@ -1,6 +1,6 @@
 import type { HolidayCalendar } from '../holidays/holiday-calendar.ts';
 import type { Division } from '../register/lawful-bases.ts';
-import { addDays, isWeekend } from '../statutory-clock/calendar-date.ts';
+import { addDays, isWeekend, monthName, yearOf } from '../statutory-clock/calendar-date.ts';
 
 /** Date helpers the clock does not already give (see `src/statutory-clock/calendar-date.ts`). */
 
@@ -21,25 +21,9 @@ export function londonDate(instant: Date): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
 /** `2026-01-31` → `31 January 2026`, for letters. */
 export function formatLongDate(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()] ?? ''} ${d.getUTCFullYear()}`;
+  return `${Number(date.slice(8, 10))} ${monthName(date)} ${yearOf(date)}`;
 }
 
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
