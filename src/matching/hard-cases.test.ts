@@ -233,11 +233,35 @@ const CASES: HardCase[] = [
     samePerson: true,
   },
   {
-    why: 'matches a date of birth with two digits transposed when the names and address agree',
+    why: 'reviews a date of birth with two digits transposed when only the names and address agree, since a namesake can look the same',
     left: { fullName: 'Priya Sharma', dateOfBirth: '1980-01-13', postcodes: ['LS6 2AB'] },
     right: { fullName: 'Priya Sharma', dateOfBirth: '31/01/1980', postcodes: ['LS6 2AB'] },
+    band: 'needs-review',
+    samePerson: true,
+  },
+  {
+    why: 'matches a date of birth with two digits transposed when a mobile number agrees too',
+    left: {
+      fullName: 'Priya Sharma',
+      dateOfBirth: '1980-01-13',
+      postcodes: ['LS6 2AB'],
+      phones: ['07911 123456'],
+    },
+    right: {
+      fullName: 'Priya Sharma',
+      dateOfBirth: '31/01/1980',
+      postcodes: ['LS6 2AB'],
+      phones: ['+447911123456'],
+    },
     band: 'match',
     samePerson: true,
+  },
+  {
+    why: 'never matches a namesake at the same address born a year apart (one digit of the year differs)',
+    left: { fullName: 'Siân Williams', dateOfBirth: '1983-01-15', postcodes: ['NG1 5FW'] },
+    right: { fullName: 'Sian Williams', dateOfBirth: '1984-01-15', postcodes: ['NG1 5FW'] },
+    band: 'needs-review',
+    samePerson: false,
   },
   {
     why: 'reviews a misspelt given name with the same date of birth and address, because twins look the same',
@@ -283,9 +307,26 @@ const CASES: HardCase[] = [
 
   // Swapped day and month
   {
-    why: 'matches a date of birth with day and month swapped when the names and address agree',
+    why: 'reviews a date of birth with day and month swapped when only the names and address agree',
     left: { fullName: 'Aisha Khan', dateOfBirth: '03/04/1975', postcodes: ['LS6 2AB'] },
     right: { fullName: 'Aisha Khan', dateOfBirth: '1975-03-04', postcodes: ['LS6 2AB'] },
+    band: 'needs-review',
+    samePerson: true,
+  },
+  {
+    why: 'matches a date of birth with day and month swapped when the email address agrees too',
+    left: {
+      fullName: 'Aisha Khan',
+      dateOfBirth: '03/04/1975',
+      postcodes: ['LS6 2AB'],
+      emails: ['aisha.k@example.com'],
+    },
+    right: {
+      fullName: 'Aisha Khan',
+      dateOfBirth: '1975-03-04',
+      postcodes: ['LS6 2AB'],
+      emails: ['Aisha.K@example.com'],
+    },
     band: 'match',
     samePerson: true,
   },

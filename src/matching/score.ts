@@ -33,7 +33,11 @@ export interface FieldScore {
 }
 
 export type SafeguardRule =
-  'conflicting-identifiers' | 'given-names-differ' | 'dates-of-birth-differ' | 'possible-twin';
+  | 'conflicting-identifiers'
+  | 'given-names-differ'
+  | 'dates-of-birth-differ'
+  | 'dates-of-birth-inexact'
+  | 'possible-twin';
 
 /** A rule that stops this pair from matching automatically, whatever its score. */
 export interface Safeguard {
@@ -264,6 +268,20 @@ function findSafeguards(levels: LevelsSeen): Safeguard[] {
     });
   }
   const sharesStrongIdentifier = levels.niNumber === 'exact' || levels.nhsNumber === 'exact';
+  // A personal contact or national identifier that agrees outright: enough to accept a slipped date.
+  const sharesPersonalIdentifier =
+    sharesStrongIdentifier || levels.email === 'exact' || levels.phone === 'exact-mobile';
+  if (
+    levels.dateOfBirth !== undefined &&
+    !['exact', 'different', 'missing'].includes(levels.dateOfBirth) &&
+    !sharesPersonalIdentifier
+  ) {
+    safeguards.push({
+      rule: 'dates-of-birth-inexact',
+      explanation:
+        'The dates of birth are alike but not the same, and no national identifier, email address or mobile number agrees: a typing slip looks like this, but so does a namesake born a year or a decade apart, so a caseworker must decide.',
+    });
+  }
   const familyAgrees =
     levels.familyName !== undefined && !['different', 'missing'].includes(levels.familyName);
   if (
