@@ -53,4 +53,15 @@ describe(`the HTTP application on ${TEST_DIALECT}`, () => {
     expect(body.error.code).toBe('invalid_input');
     expect(body.error.message).toContain('querystring.limit');
   });
+
+  it('says a missing field is required', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      payload: { rights: ['access'] },
+    });
+    expect(response.statusCode).toBe(400);
+    const body = response.json<{ error: { problems: { where: string; message: string }[] } }>();
+    expect(body.error.problems).toContainEqual({ where: 'body.receivedOn', message: 'is required' });
+  });
 });

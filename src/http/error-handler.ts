@@ -40,7 +40,7 @@ export function setUpErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const problems: Problem[] = error.validation.map((issue) => ({
         where: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
-        message: issue.message ?? 'is invalid',
+        message: readableIssue(issue.message),
       }));
       const body: ErrorBody = {
         error: {
@@ -72,4 +72,10 @@ export function setUpErrorHandler(app: FastifyInstance): void {
     };
     return reply.status(404).send(body);
   });
+}
+
+/** Zod says "Invalid input: expected string, received undefined" for a missing field; people say "is required". */
+function readableIssue(message: string | undefined): string {
+  if (message === undefined) return 'is invalid';
+  return /received undefined$/.test(message) ? 'is required' : message;
 }
