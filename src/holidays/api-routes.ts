@@ -37,7 +37,7 @@ const QUERY_NAMES: ClockFieldNames = {
 
 /** Bank holidays and the statutory clock. Dates are checked by the service, so a bad one is a located 400. */
 export function registerHolidayRoutes(app: ApiApp, services: Services): void {
-  const clock = createClockService({ holidays: services.holidays });
+  const clock = createClockService({ holidays: services.holidays, now: services.now });
 
   app.get(
     '/api/v1/holidays',

@@ -52,9 +52,12 @@ export function registerHolidayCommands(program: Command, context: CliContext): 
         context.out(`${JSON.stringify(result, null, 2)}\n`);
         return;
       }
-      context.out(`Imported ${file}: ${result.added.length} added, ${result.removed.length} removed.\n`);
-      for (const h of result.added) context.out(`  + ${h.division}  ${formatDay(h.date)}  ${h.title}\n`);
-      for (const h of result.removed) context.out(`  - ${h.division}  ${formatDay(h.date)}  ${h.title}\n`);
+      context.out(`Imported ${file}: ${result.added} added, ${result.removed} removed.\n`);
+      for (const h of result.addedHolidays)
+        context.out(`  + ${h.division}  ${formatDay(h.date)}  ${h.title}\n`);
+      for (const h of result.removedHolidays) {
+        context.out(`  - ${h.division}  ${formatDay(h.date)}  ${h.title}\n`);
+      }
       for (const c of result.coverage) context.out(`  ${c.division}: ${c.firstYear}–${c.lastYear}\n`);
     });
 

@@ -33,6 +33,13 @@ export interface HolidayCalendar {
   listHolidays(filter?: { division?: Division; year?: number }): BankHoliday[];
 }
 
+/** The divisions as people write them, for reasoning a caseworker may quote. */
+export const DIVISION_NAMES: Readonly<Record<Division, string>> = {
+  'england-and-wales': 'England and Wales',
+  scotland: 'Scotland',
+  'northern-ireland': 'Northern Ireland',
+};
+
 export function isDivision(value: string): value is Division {
   return (BANK_HOLIDAY_DIVISIONS as readonly string[]).includes(value);
 }
@@ -68,7 +75,8 @@ export function createHolidayCalendar(feed: BankHolidayFeed): HolidayCalendar {
       if (!years) {
         throw new AppError(
           'holidays_out_of_range',
-          `No bank holidays are held for ${division}: run \`custodian holidays import FILE\` with the gov.uk feed.`,
+          `No bank holidays are held for ${DIVISION_NAMES[division]}: the holiday data must be updated ` +
+            '(run `custodian holidays import FILE` with the gov.uk feed).',
         );
       }
       return years;

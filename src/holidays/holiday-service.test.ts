@@ -60,7 +60,7 @@ describe(`bank holidays on ${TEST_DIALECT}`, () => {
 
   it('imports a newer feed: adds its years, the newer copy wins for a year it covers, old years are kept', async () => {
     const result = await services.holidays.importFeed(NEWER_FEED, 'test');
-    expect(result.added.map((h) => `${h.division} ${h.date}`)).toEqual([
+    expect(result.addedHolidays.map((h) => `${h.division} ${h.date}`)).toEqual([
       'england-and-wales 2028-06-30',
       'england-and-wales 2029-01-01',
       'england-and-wales 2029-12-25',
@@ -68,8 +68,21 @@ describe(`bank holidays on ${TEST_DIALECT}`, () => {
       'scotland 2029-01-01',
       'scotland 2029-01-02',
     ]);
-    // The restated 2028 for England and Wales no longer lists, for example, Good Friday.
-    expect(result.removed.map((h) => h.date)).toContain('2028-04-14');
+    expect(result.added).toBe(6);
+    // The restated 2028 for England and Wales keeps 3 Jan, 25 and 26 Dec and drops the other five.
+    expect(result.removedHolidays.map((h) => h.date)).toEqual([
+      '2028-04-14',
+      '2028-04-17',
+      '2028-05-01',
+      '2028-05-29',
+      '2028-08-28',
+    ]);
+    expect(result.removed).toBe(5);
+    expect(result.years).toEqual([
+      { division: 'england-and-wales', year: 2028 },
+      { division: 'england-and-wales', year: 2029 },
+      { division: 'scotland', year: 2029 },
+    ]);
 
     const calendar = await services.holidays.getCalendar();
     expect(calendar.coverage('england-and-wales')).toEqual({ firstYear: 2019, lastYear: 2029 });
@@ -81,7 +94,7 @@ describe(`bank holidays on ${TEST_DIALECT}`, () => {
     expect(calendar.isBankHoliday('2020-12-25', ['england-and-wales'])).toBe(true);
 
     const entries = await services.audit.list({ entityType: 'bank-holidays' });
-    expect(entries.map((e) => e.action)).toEqual(['holidays.imported']);
+    expect(entries.map((e) => [e.action, e.actor])).toEqual([['holidays.imported', 'test']]);
   });
 
   it('lets a later import replace an earlier one for the same year', async () => {
@@ -95,8 +108,8 @@ describe(`bank holidays on ${TEST_DIALECT}`, () => {
       },
       'test',
     );
-    expect(again.added.map((h) => h.date)).toEqual(['2029-01-03']);
-    expect(again.removed.map((h) => h.date)).toEqual(['2029-01-02']);
+    expect(again.addedHolidays.map((h) => h.date)).toEqual(['2029-01-03']);
+    expect(again.removedHolidays.map((h) => h.date)).toEqual(['2029-01-02']);
     expect(await services.holidays.list({ division: 'scotland', year: 2029 })).toEqual([
       { division: 'scotland', date: '2029-01-01', title: 'New Year’s Day', notes: '' },
       { division: 'scotland', date: '2029-01-03', title: 'Moved', notes: '' },
@@ -118,6 +131,27 @@ describe(`bank holidays on ${TEST_DIALECT}`, () => {
     expect(error.problems[0]?.where).toBe(where);
     expect((await services.holidays.coverage())[0]?.lastYear).toBe(2028);
     expect(await services.audit.list({ entityType: 'bank-holidays' })).toEqual([]);
+  });
+
+  it('refuses a bad file after an import and keeps the imported years as they were', async () => {
+    await services.holidays.importFeed(NEWER_FEED, 'test');
+    const before = await services.holidays.list();
+    const error = await refusal(
+      services.holidays.importFeed(
+        {
+          // A valid restatement of Scotland's 2029 beside a bad Northern Ireland: none of it is loaded.
+          scotland: { division: 'scotland', events: [event('2029-01-01', 'New Year’s Day')] },
+          'northern-ireland': {
+            division: 'northern-ireland',
+            events: [event('2029-03-17', 'St Patrick’s Day'), { title: 'No date' }],
+          },
+        },
+        'test',
+      ),
+    );
+    expect(error.problems.map((p) => p.where)).toEqual(['northern-ireland.events[1].date']);
+    expect(await services.holidays.list()).toEqual(before);
+    expect(await services.audit.list({ entityType: 'bank-holidays' })).toHaveLength(1);
   });
 
   it('lists by division and year, and refuses an unknown division', async () => {

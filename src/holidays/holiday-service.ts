@@ -16,10 +16,12 @@ import { deleteYear, insertHolidays, listImportedHolidays } from './holiday-repo
 import type { BankHolidayRow } from './tables.ts';
 
 export interface HolidayImportResult {
-  /** Holidays the calendar did not have before. */
-  added: BankHoliday[];
-  /** Holidays the newer copy no longer lists for a year it covers. */
-  removed: BankHoliday[];
+  /** How many holidays the calendar did not have before. */
+  added: number;
+  /** How many holidays the newer copy no longer lists for a year it covers. */
+  removed: number;
+  addedHolidays: BankHoliday[];
+  removedHolidays: BankHoliday[];
   /** The division-years the import now supplies, e.g. `scotland 2029`. */
   years: { division: Division; year: number }[];
   /** What the calendar covers afterwards. */
@@ -113,9 +115,15 @@ export function createHolidayService(deps: Dependencies & { audit: AuditService 
 
         const previousKeys = new Set(previous.map(key));
         const newKeys = new Set(rows.map(key));
+        const addedHolidays = after
+          .listHolidays()
+          .filter((h) => newKeys.has(key(h)) && !previousKeys.has(key(h)));
+        const removedHolidays = previous.filter((h) => !newKeys.has(key(h)));
         const result: HolidayImportResult = {
-          added: after.listHolidays().filter((h) => newKeys.has(key(h)) && !previousKeys.has(key(h))),
-          removed: previous.filter((h) => !newKeys.has(key(h))),
+          added: addedHolidays.length,
+          removed: removedHolidays.length,
+          addedHolidays,
+          removedHolidays,
           years,
           coverage: coverageOf(after),
         };

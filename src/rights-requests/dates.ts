@@ -1,6 +1,6 @@
 import type { HolidayCalendar } from '../holidays/holiday-calendar.ts';
 import type { Division } from '../register/lawful-bases.ts';
-import { addDays, isWeekend, monthName, yearOf } from '../statutory-clock/calendar-date.ts';
+import { addDays, isWeekend, monthName, ukDate, yearOf } from '../statutory-clock/calendar-date.ts';
 
 /** Date helpers the clock does not already give (see `src/statutory-clock/calendar-date.ts`). */
 
@@ -10,16 +10,7 @@ export function laterOf(a: string, b: string | undefined): string {
 }
 
 /** The day it is in the UK at `instant`: a request that arrives at 00:30 BST belongs to that day, not the one before. */
-export function londonDate(instant: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
+export const londonDate = ukDate;
 
 /** `2026-01-31` → `31 January 2026`, for letters. */
 export function formatLongDate(date: string): string {

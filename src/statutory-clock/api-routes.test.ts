@@ -52,12 +52,26 @@ describe(`the clock and holidays API on ${TEST_DIALECT}`, () => {
     expect(body(await get('/api/v1/clock/due?received=2025-11-30&extended=true')).due).toBe('2026-03-02');
   });
 
+  it('counts an unanswered clarification up to today', async () => {
+    // Today is 5 Jan 2026: 10 Jan 2026 + 21 days stopped = Sat 31 Jan → Mon 2 Feb 2026.
+    const response = await get('/api/v1/clock/due?received=2025-12-10&clarification=2025-12-15:');
+    expect(response.statusCode).toBe(200);
+    expect(body(response)).toMatchObject({ due: '2026-02-02', pausedDays: 21, paused: true });
+  });
+
   it.each([
     ['received=2026-02-31', 'received'],
     ['received=2026-02-01&idReceived=yesterday', 'idReceived'],
     ['received=2026-02-01&division=wales', 'division'],
     ['received=2026-02-01&clarification=2026-02-05:2026-02-03', 'clarification'],
     ['', 'received'],
+    ['received=2026-02-01&right=forgetting', 'right'],
+    ['received=2026-02-01&right=erasure&clarification=2026-02-05:2026-02-06', 'clarification'],
+    ['received=2026-02-01&feeReceived=2026-01-31', 'feeReceived'],
+    [
+      'received=2026-02-01&clarification=2026-02-02:2026-02-10&clarification=2026-02-05:2026-02-12',
+      'clarification',
+    ],
   ])('answers 400 naming the field for %s', async (query, field) => {
     const response = await get(`/api/v1/clock/due?${query}`);
     expect(response.statusCode).toBe(400);
@@ -69,6 +83,7 @@ describe(`the clock and holidays API on ${TEST_DIALECT}`, () => {
     const response = await get('/api/v1/clock/due?received=2028-12-01');
     expect(response.statusCode).toBe(422);
     expect(body(response).error).toMatchObject({ code: 'holidays_out_of_range' });
+    expect(body(response).error.message).toContain('the holiday data must be updated');
     expect(body(response).error.message).toContain('custodian holidays import FILE');
   });
 

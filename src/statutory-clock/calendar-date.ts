@@ -18,6 +18,18 @@ function fromDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The date in the UK at `instant`: at 00:30 BST it is already the next day there, not in UTC. */
+export function ukDate(instant: Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
 export function addDays(date: string, days: number): string {
   return fromDate(new Date(toDate(date).getTime() + days * DAY_MS));
 }

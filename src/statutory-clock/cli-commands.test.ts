@@ -61,6 +61,31 @@ describe(`custodian clock and holidays on ${TEST_DIALECT}`, () => {
     });
   });
 
+  it('counts an unanswered clarification up to today and says the clock is stopped', async () => {
+    // Today is 5 Jan 2026. 10 Dec 2025 + 1 month = Sat 10 Jan 2026; stopped 15 Dec to 5 Jan = 21 days;
+    // 10 Jan + 21 = Sat 31 Jan 2026 → Mon 2 Feb 2026.
+    const { code, out } = await run(
+      'clock',
+      'due',
+      '--received',
+      '2025-12-10',
+      '--clarification',
+      '2025-12-15:',
+    );
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toBe('Mon 2 Feb 2026 (the clock is stopped: awaiting clarification)');
+    const json = await run(
+      'clock',
+      'due',
+      '--received',
+      '2025-12-10',
+      '--clarification',
+      '2025-12-15:',
+      '--json',
+    );
+    expect(JSON.parse(json.out)).toMatchObject({ due: '2026-02-02', pausedDays: 21, paused: true });
+  });
+
   it('counts with the division and extension given', async () => {
     expect(
       (await run('clock', 'due', '--received', '2025-12-02', '--division', 'scotland', '--json')).out,
@@ -85,6 +110,10 @@ describe(`custodian clock and holidays on ${TEST_DIALECT}`, () => {
       ['--received', '2026-02-01', '--right', 'erasure', '--clarification', '2026-02-05:2026-02-06'],
       '--clarification',
     ],
+    [['--received', '2026-02-01', '--clarification', '2026-02-31:'], '--clarification'],
+    // Unanswered, but asked after today (5 Jan 2026).
+    [['--received', '2026-01-02', '--clarification', '2026-01-10:'], '--clarification'],
+    [['--received', '2026-02-01', '--fee-received', '2026-01-31'], '--fee-received'],
   ])('exits 2 naming the option for %j', async (args, option) => {
     const { code, err } = await run('clock', 'due', ...args);
     expect(code).toBe(2);
@@ -94,6 +123,7 @@ describe(`custodian clock and holidays on ${TEST_DIALECT}`, () => {
   it('exits 1 and says to import holidays past the calendar', async () => {
     const { code, err } = await run('clock', 'due', '--received', '2028-12-01');
     expect(code).toBe(1);
+    expect(err).toContain('the holiday data must be updated');
     expect(err).toContain('custodian holidays import FILE');
   });
 

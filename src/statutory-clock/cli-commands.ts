@@ -59,7 +59,7 @@ export function registerClockCommands(program: Command, context: CliContext): vo
     .option('--json', 'print as JSON')
     .action(async (options: DueOptions) => {
       const deadline = await context.withServices((services) =>
-        createClockService({ holidays: services.holidays }).due(
+        createClockService({ holidays: services.holidays, now: services.now }).due(
           {
             received: options.received,
             rights: options.right,
@@ -98,7 +98,7 @@ export function registerClockCommands(program: Command, context: CliContext): vo
     .option('--json', 'print as JSON')
     .action(async (options: { received?: string; division?: string[]; json?: boolean }) => {
       const result = await context.withServices((services) =>
-        createClockService({ holidays: services.holidays }).complaintAcknowledgement(
+        createClockService({ holidays: services.holidays, now: services.now }).complaintAcknowledgement(
           { received: options.received, divisions: options.division },
           OPTION_NAMES,
         ),

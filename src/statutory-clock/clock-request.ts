@@ -2,7 +2,13 @@ import { invalidInput } from '../errors/app-error.ts';
 import { isDivision } from '../holidays/holiday-calendar.ts';
 import { BANK_HOLIDAY_DIVISIONS, RIGHTS, type Division, type Right } from '../register/lawful-bases.ts';
 import { isRealDate } from './calendar-date.ts';
-import { clockInputProblems, type Clarification, type ClockInput } from './deadline.ts';
+import {
+  clockInputProblems,
+  DEFAULT_CLOCK_SETTINGS,
+  type Clarification,
+  type ClockInput,
+  type ClockSettings,
+} from './deadline.ts';
 
 /** A clock question as typed at the command line or sent as a query string: text throughout. */
 export interface ClockRequest {
@@ -17,6 +23,8 @@ export interface ClockRequest {
   /** `ASKED:ANSWERED`, or `ASKED:` / `ASKED` while the answer is awaited. */
   clarifications?: readonly string[] | undefined;
   extended?: boolean | undefined;
+  /** Today in the UK (`YYYY-MM-DD`): an unanswered clarification is counted up to it. */
+  today?: string | undefined;
 }
 
 /** What each field is called where the question came from (`--id-received`, `idReceived`), for error messages. */
@@ -45,7 +53,11 @@ function date(value: string | undefined, where: string): string | undefined {
 }
 
 /** Reads and checks a clock question, naming the caller's field for any problem. */
-export function readClockRequest(raw: ClockRequest, names: ClockFieldNames): ClockInput {
+export function readClockRequest(
+  raw: ClockRequest,
+  names: ClockFieldNames,
+  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+): ClockInput {
   if (raw.received === undefined || raw.received === '')
     throw invalidInput(names.received, 'is required (YYYY-MM-DD)');
   const received = date(raw.received, names.received) ?? raw.received;
@@ -94,8 +106,9 @@ export function readClockRequest(raw: ClockRequest, names: ClockFieldNames): Clo
     clarifications,
     extended: raw.extended === true,
     divisions,
+    ...(raw.today === undefined ? {} : { today: raw.today }),
   };
-  const [problem] = clockInputProblems(input);
+  const [problem] = clockInputProblems(input, settings);
   if (problem) {
     const field = problem.where.replace(/\[.*$/, '');
     const named: Readonly<Record<string, string>> = names;

@@ -4,7 +4,7 @@
  * Pure: a deadline is a function of the request's dates and the holiday calendar; nothing here does I/O.
  */
 import { AppError, invalidInput, type Problem } from '../errors/app-error.ts';
-import type { HolidayCalendar } from '../holidays/holiday-calendar.ts';
+import { DIVISION_NAMES, type HolidayCalendar } from '../holidays/holiday-calendar.ts';
 import type { Division, Right } from '../register/lawful-bases.ts';
 import {
   addDays,
@@ -34,6 +34,12 @@ export interface ClockInput {
   clarifications: readonly Clarification[];
   extended: boolean;
   divisions: readonly Division[];
+  /**
+   * The day the question is asked (`YYYY-MM-DD`, UK). Only an unanswered clarification uses it: the
+   * open pause is then counted up to today, so `due` is the deadline if the answer came today.
+   * Without it an open pause counts nothing yet, and `due` is the earliest the deadline can be.
+   */
+  today?: string;
 }
 
 export interface ClockSettings {
@@ -55,7 +61,10 @@ export interface Deadline {
   /** The last day the person may be told of an extension. */
   extensionNoticeBy: string;
   pausedDays: number;
-  /** True while a clarification is unanswered: `due` then leaves the open pause out. */
+  /**
+   * True while a clarification is unanswered: the clock is stopped and `due` moves on by a day for
+   * every day the answer takes. The open pause counts up to `today` when given, otherwise nothing.
+   */
   paused: boolean;
   /** The reasoning, in lines a caseworker can quote. */
   explanation: string[];
@@ -69,7 +78,10 @@ export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
  * Problems with a clock's input, each located by its field in `ClockInput` (`received`,
  * `clarifications[1].answered`). Empty when the input can be counted.
  */
-export function clockInputProblems(input: ClockInput): Problem[] {
+export function clockInputProblems(
+  input: ClockInput,
+  settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
+): Problem[] {
   const problems: Problem[] = [];
   const dates: [string, string | undefined][] = [
     ['received', input.received],
@@ -77,6 +89,12 @@ export function clockInputProblems(input: ClockInput): Problem[] {
     ['authorityReceived', input.authorityReceived],
     ['feeReceived', input.feeReceived],
   ];
+  if (input.today !== undefined && !isRealDate(input.today)) {
+    problems.push({
+      where: 'today',
+      message: `${JSON.stringify(input.today)} is not a real date (YYYY-MM-DD)`,
+    });
+  }
   for (const [where, value] of dates) {
     if (value !== undefined && !isRealDate(value)) {
       problems.push({ where, message: `${JSON.stringify(value)} is not a real date (YYYY-MM-DD)` });
@@ -127,14 +145,24 @@ export function clockInputProblems(input: ClockInput): Problem[] {
       });
       return;
     }
+    if (c.answered === undefined && input.today !== undefined && c.asked > input.today) {
+      problems.push({
+        where: `${where}.asked`,
+        message: `${c.asked} is after today (${input.today}); an unanswered question must have been asked`,
+      });
+    }
     counted.push({ asked: c.asked, until: c.answered ?? '9999-12-31', index });
   });
   counted.sort((a, b) => a.asked.localeCompare(b.asked));
   for (let i = 1; i < counted.length; i++) {
     const earlier = counted[i - 1];
     const later = counted[i];
-    // A pause that began before the last one ended would count the same days twice.
-    if (earlier && later && later.asked < earlier.until) {
+    // A pause that began before the last one ended would count the same days twice; on the
+    // inclusive reading so would one asked on the day the last was answered.
+    if (!earlier || !later) continue;
+    const overlaps =
+      settings.pauseCounting === 'inclusive' ? later.asked <= earlier.until : later.asked < earlier.until;
+    if (overlaps) {
       problems.push({
         where: `clarifications[${later.index}].asked`,
         message: `${later.asked} falls inside the pause asked on ${earlier.asked}; pauses cannot overlap`,
@@ -150,8 +178,8 @@ export function clockInputProblems(input: ClockInput): Problem[] {
   return problems;
 }
 
-function assertValid(input: ClockInput): void {
-  const [first] = clockInputProblems(input);
+function assertValid(input: ClockInput, settings: ClockSettings): void {
+  const [first] = clockInputProblems(input, settings);
   if (first) throw invalidInput(first.where, first.message);
 }
 
@@ -195,11 +223,13 @@ function monthsLater(start: string, months: number, explanation: string[]): stri
 
 /**
  * The days a clarification stopped the clock. UK GDPR Art 12(3A)-(3B) (DUAA 2025 s.76); ICO: counted
- * as answered − asked; the inclusive reading adds the day asked. A pause still open counts nothing yet.
+ * as answered − asked; the inclusive reading adds the day asked. A pause still open counts up to
+ * `today` when known, otherwise nothing yet.
  */
-function pauseDays(c: Clarification, settings: ClockSettings): number {
-  if (c.answered === undefined) return 0;
-  return daysBetween(c.asked, c.answered) + (settings.pauseCounting === 'inclusive' ? 1 : 0);
+function pauseDays(c: Clarification, settings: ClockSettings, today: string | undefined): number {
+  const until = c.answered ?? today;
+  if (until === undefined) return 0;
+  return daysBetween(c.asked, until) + (settings.pauseCounting === 'inclusive' ? 1 : 0);
 }
 
 /** Refuses a date the calendar does not cover, rather than counting it as an ordinary day. */
@@ -210,8 +240,9 @@ function assertCovered(date: string, calendar: HolidayCalendar, divisions: reado
     if (year > lastYear || year < firstYear) {
       throw new AppError(
         'holidays_out_of_range',
-        `${formatDate(date)} is outside the bank holidays held for ${division} (${firstYear}–${lastYear}): ` +
-          'run `custodian holidays import FILE` with a newer copy of the gov.uk feed.',
+        `${formatDate(date)} is outside the bank holidays held for ${DIVISION_NAMES[division]} ` +
+          `(${firstYear}–${lastYear}), so no deadline is given: the holiday data must be updated. Run ` +
+          '`custodian holidays import FILE` with a newer copy of https://www.gov.uk/bank-holidays.json.',
       );
     }
   }
@@ -269,50 +300,71 @@ export function computeDeadline(
   calendar: HolidayCalendar,
   settings: ClockSettings = DEFAULT_CLOCK_SETTINGS,
 ): Deadline {
-  assertValid(input);
+  assertValid(input, settings);
   const explanation: string[] = [];
   const start = startOf(input, explanation);
-  if (input.divisions.length > 1) {
-    explanation.push(`Bank holidays skipped only where shared by ${input.divisions.join(' and ')}`);
-  }
+  const names = input.divisions.map((d) => DIVISION_NAMES[d]);
+  explanation.push(
+    names.length > 1
+      ? `Bank holidays skipped only where shared by ${names.join(' and ')}`
+      : `Bank holidays of ${names.join('')}`,
+  );
   // Extension: two further months, so three from the start (UK GDPR Art 12(3)).
   const periodEnd = monthsLater(start, input.extended ? 3 : 1, explanation);
   const oneMonth = input.extended ? addMonths(start, 1).date : periodEnd;
 
+  // Pauses are added to the end of the (possibly extended) period, and to the extension-notice
+  // window, in the order they were asked (UK GDPR Art 12(3A)-(3B)). A pause asked after the clock
+  // ran out stops nothing; one asked after the notice window closed does not reopen it.
+  let end = periodEnd;
+  let noticeBy = oneMonth;
   let pausedDays = 0;
   let paused = false;
-  for (const c of input.clarifications) {
-    const days = pauseDays(c, settings);
-    pausedDays += days;
+  const inOrder = [...input.clarifications].sort((a, b) => a.asked.localeCompare(b.asked));
+  for (const c of inOrder) {
+    const runsOut = rollToWorkingDay(end, calendar, input.divisions, []);
+    if (c.asked > runsOut) {
+      explanation.push(
+        `Clarification asked ${formatDate(c.asked)}, after the deadline (${formatDay(runsOut)}) had passed: it does not stop the clock`,
+      );
+      continue;
+    }
+    const days = pauseDays(c, settings, input.today);
+    const plural = days === 1 ? '' : 's';
+    const counting = settings.pauseCounting === 'inclusive' ? ', counting both days' : '';
     if (c.answered === undefined) {
       paused = true;
       explanation.push(
-        `The clock is stopped: clarification asked ${formatDate(c.asked)} is not answered yet. ` +
-          'The due date assumes it was answered that day; it moves on by every day the answer takes.',
+        input.today === undefined
+          ? `The clock is stopped: clarification asked ${formatDate(c.asked)} is not answered yet. ` +
+              'The due date assumes it was answered that day; it moves on by every day the answer takes.'
+          : `The clock is stopped: clarification asked ${formatDate(c.asked)} is not answered yet; ` +
+              `${days} day${plural} paused to today (${formatDate(input.today)})${counting}. ` +
+              'The due date assumes it is answered today; it moves on by every further day the answer takes.',
       );
     } else {
-      const counting = settings.pauseCounting === 'inclusive' ? ', counting both days' : '';
       explanation.push(
-        `Clarification asked ${formatDate(c.asked)}, answered ${formatDate(c.answered)}: ${days} day${days === 1 ? '' : 's'} paused${counting}`,
+        `Clarification asked ${formatDate(c.asked)}, answered ${formatDate(c.answered)}: ${days} day${plural} paused${counting}`,
       );
     }
+    pausedDays += days;
+    end = addDays(end, days);
+    if (c.asked <= noticeBy) noticeBy = addDays(noticeBy, days);
   }
-  // Pauses are added to the end of the (possibly extended) period (UK GDPR Art 12(3B)).
-  const end = addDays(periodEnd, pausedDays);
   if (pausedDays > 0) explanation.push(`${formatDate(periodEnd)} + ${pausedDays} days = ${formatDate(end)}`);
 
   const due = rollToWorkingDay(end, calendar, input.divisions, explanation);
   if (due === end) explanation.push(`${formatDay(due)} is a working day`);
 
   // The person must be told of an extension within the first month (plus pauses) (UK GDPR Art 12(3)).
-  // Not moved to a working day: the safe reading is to tell them within the month itself.
-  const extensionNoticeBy = addDays(oneMonth, pausedDays);
+  // Not moved to a working day: "within one month" is safest read as the month itself, since a
+  // notice told on the rolled day could be held late; the rolling rule is written for the response.
   explanation.push(
     input.extended
-      ? `The extension had to be notified by ${formatDay(extensionNoticeBy)}`
-      : `An extension must be notified by ${formatDay(extensionNoticeBy)} (within the first month; not moved to a working day)`,
+      ? `The extension had to be notified by ${formatDay(noticeBy)}`
+      : `An extension must be notified by ${formatDay(noticeBy)} (within the first month; not moved to a working day)`,
   );
-  return { start, due, extensionNoticeBy, pausedDays, paused, explanation };
+  return { start, due, extensionNoticeBy: noticeBy, pausedDays, paused, explanation };
 }
 
 /**
@@ -334,11 +386,20 @@ export function validateExtension(
       'an extension needs a reason: complexity or number-of-requests (UK GDPR Art 12(3))',
     );
   }
-  assertValid(input);
+  assertValid(input, settings);
   if (input.toldOn < input.received) {
     throw invalidInput('toldOn', `${input.toldOn} is before the request was received (${input.received})`);
   }
-  const { extensionNoticeBy } = computeDeadline({ ...input, extended: false }, calendar, settings);
+  // A pause still open when the person was told has stopped the window up to that day; one asked
+  // after it cannot matter, since the person was told before it began.
+  const clarifications = input.clarifications
+    .filter((c) => c.answered !== undefined || c.asked <= input.toldOn)
+    .map((c) => ({ asked: c.asked, answered: c.answered ?? input.toldOn }));
+  const { extensionNoticeBy } = computeDeadline(
+    { ...input, clarifications, extended: false },
+    calendar,
+    settings,
+  );
   if (input.toldOn > extensionNoticeBy) {
     throw new AppError(
       'invalid_transition',
@@ -374,6 +435,9 @@ export function organisationTarget(
   return day;
 }
 
+/** DPA 2018 s.164A came into force on 19 June 2026 (DUAA 2025 commencement). */
+const COMPLAINTS_DUTY_FROM = '2026-06-19';
+
 /**
  * When a complaint to the organisation must be acknowledged: within 30 days beginning with the day
  * after receipt, so the 30th day is receipt + 30; an end on a weekend or bank holiday moves on.
@@ -388,6 +452,11 @@ export function complaintAcknowledgementDue(
     throw invalidInput('received', `${JSON.stringify(received)} is not a real date (YYYY-MM-DD)`);
   if (divisions.length === 0) throw invalidInput('division', 'name at least one bank holiday division');
   const explanation = [`Received ${formatDay(received)}; the 30 days begin the next day (DPA 2018 s.164A)`];
+  if (received < COMPLAINTS_DUTY_FROM) {
+    explanation.push(
+      `The duty applies from ${formatDay(COMPLAINTS_DUTY_FROM)}; this date is good practice only`,
+    );
+  }
   const end = addDays(received, 30);
   explanation.push(`Day 30 is ${formatDay(end)}`);
   const due = rollToWorkingDay(end, calendar, divisions, explanation);
