@@ -5,6 +5,7 @@ import { createHolidayService } from './holidays/holiday-service.ts';
 import { createNoticeService } from './notices/notice-service.ts';
 import { createRegisterService } from './register/register-service.ts';
 import { createRightsRequestService } from './rights-requests/rights-request-service.ts';
+import { createClockService } from './statutory-clock/clock-service.ts';
 
 /** The edges every service may need; tests pass their own (a fixed clock, a test store). */
 export interface Dependencies {
@@ -20,6 +21,7 @@ export function createServices(deps: Dependencies) {
   const register = createRegisterService({ ...deps, audit });
   const notices = createNoticeService({ ...deps, audit, register });
   const holidays = createHolidayService({ ...deps, audit });
+  const clock = createClockService({ holidays, now: deps.now });
   const rightsRequests = createRightsRequestService({ ...deps, audit, holidays, register });
   return {
     config: deps.config,
@@ -29,6 +31,7 @@ export function createServices(deps: Dependencies) {
     register,
     notices,
     holidays,
+    clock,
     rightsRequests,
   };
 }

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { errorResponse, type ApiApp } from '../http/types.ts';
 import type { Services } from '../services.ts';
 import type { ClockFieldNames } from '../statutory-clock/clock-request.ts';
-import { createClockService } from '../statutory-clock/clock-service.ts';
 
 const holiday = z.object({
   division: z.enum(['england-and-wales', 'scotland', 'northern-ireland']),
@@ -37,7 +36,7 @@ const QUERY_NAMES: ClockFieldNames = {
 
 /** Bank holidays and the statutory clock. Dates are checked by the service, so a bad one is a located 400. */
 export function registerHolidayRoutes(app: ApiApp, services: Services): void {
-  const clock = createClockService({ holidays: services.holidays, now: services.now });
+  const clock = services.clock;
 
   app.get(
     '/api/v1/holidays',

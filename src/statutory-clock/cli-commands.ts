@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.ts';
 import { formatDay } from './calendar-date.ts';
 import type { ClockFieldNames } from './clock-request.ts';
-import { createClockService } from './clock-service.ts';
 
 const OPTION_NAMES: ClockFieldNames = {
   received: '--received',
@@ -59,7 +58,7 @@ export function registerClockCommands(program: Command, context: CliContext): vo
     .option('--json', 'print as JSON')
     .action(async (options: DueOptions) => {
       const deadline = await context.withServices((services) =>
-        createClockService({ holidays: services.holidays, now: services.now }).due(
+        services.clock.due(
           {
             received: options.received,
             rights: options.right,
@@ -98,7 +97,7 @@ export function registerClockCommands(program: Command, context: CliContext): vo
     .option('--json', 'print as JSON')
     .action(async (options: { received?: string; division?: string[]; json?: boolean }) => {
       const result = await context.withServices((services) =>
-        createClockService({ holidays: services.holidays, now: services.now }).complaintAcknowledgement(
+        services.clock.complaintAcknowledgement(
           { received: options.received, divisions: options.division },
           OPTION_NAMES,
         ),
