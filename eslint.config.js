@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'docs/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'docs/', 'src/web/assets/'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -31,6 +31,7 @@ export default tseslint.config(
       'src/testing/**',
       'bin/**',
       'bench/**',
+      'browser/**',
       'vitest.config.ts',
       '**/*.test.ts',
     ],

@@ -1,11 +1,16 @@
 import type { Config } from './config/config.ts';
 import type { Store } from './db/database.ts';
 import { createAuditService } from './audit/audit-service.ts';
+import { createComplaintService } from './complaints/complaint-service.ts';
 import { createHolidayService } from './holidays/holiday-service.ts';
+import { createMailService } from './mail/mail-service.ts';
 import { createNoticeService } from './notices/notice-service.ts';
 import { createRegisterService } from './register/register-service.ts';
+import { createPublicRequestService } from './public-requests/public-request-service.ts';
 import { createRightsRequestService } from './rights-requests/rights-request-service.ts';
 import { createClockService } from './statutory-clock/clock-service.ts';
+import { createUserService } from './users/user-service.ts';
+import { createSessionService } from './web/session-service.ts';
 
 /** The edges every service may need; tests pass their own (a fixed clock, a test store). */
 export interface Dependencies {
@@ -23,6 +28,11 @@ export function createServices(deps: Dependencies) {
   const holidays = createHolidayService({ ...deps, audit });
   const clock = createClockService({ holidays, now: deps.now });
   const rightsRequests = createRightsRequestService({ ...deps, audit, holidays, register });
+  const publicRequests = createPublicRequestService({ ...deps, audit, rightsRequests });
+  const mail = createMailService({ ...deps, audit });
+  const complaints = createComplaintService({ ...deps, audit, clock, register, rightsRequests });
+  const sessions = createSessionService(deps);
+  const users = createUserService({ ...deps, audit });
   return {
     config: deps.config,
     store: deps.store,
@@ -33,6 +43,11 @@ export function createServices(deps: Dependencies) {
     holidays,
     clock,
     rightsRequests,
+    publicRequests,
+    mail,
+    complaints,
+    sessions,
+    users,
   };
 }
 

@@ -9,6 +9,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => Date;
+  /** Reads all of standard input (for secrets such as `--password-stdin`); process.stdin when absent. */
+  readonly stdin?: () => Promise<string>;
 }
 
 export interface CliContext extends CliIo {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommands } from '../audit/cli-commands.ts';
+import { registerComplaintCommands } from '../complaints/cli-commands.ts';
 import { isAppError, type ErrorCode } from '../errors/app-error.ts';
 import { registerHolidayCommands } from '../holidays/cli-commands.ts';
 import { registerNoticeCommands } from '../notices/cli-commands.ts';
@@ -7,6 +8,7 @@ import { registerRegisterCommands } from '../register/cli-commands.ts';
 import { registerRightsRequestCommands } from '../rights-requests/cli-commands.ts';
 import { registerRopaCommands } from '../ropa/cli-commands.ts';
 import { registerClockCommands } from '../statutory-clock/cli-commands.ts';
+import { registerUserCommands } from '../users/cli-commands.ts';
 import { createCliContext, ExitCode, type CliIo } from './context.ts';
 import { registerDbCommands } from './db-commands.ts';
 import { registerServeCommand } from './serve.ts';
@@ -24,6 +26,7 @@ export const EXIT_BY_CODE: Record<ErrorCode, number> = {
   invalid_configuration: 2,
   unauthenticated: 2,
   forbidden: 2,
+  mail_failed: 1,
   internal: 1,
 };
 
@@ -43,6 +46,8 @@ export function buildProgram(io: CliIo): Command {
   registerHolidayCommands(program, context);
   registerClockCommands(program, context);
   registerRightsRequestCommands(program, context);
+  registerComplaintCommands(program, context);
+  registerUserCommands(program, context);
   return program;
 }
 

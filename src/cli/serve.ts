@@ -4,6 +4,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { invalidInput } from '../errors/app-error.ts';
 import { buildApp } from '../http/app.ts';
 import { startDailyScheduler } from '../jobs/daily-scheduler.ts';
+import { publicSubmissionPurgeJob } from '../public-requests/purge-job.ts';
 import { rightsRequestReminderJob } from '../rights-requests/reminder-job.ts';
 import { createServices } from '../services.ts';
 import type { CliContext } from './context.ts';
@@ -31,11 +32,24 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         context.out(
           `The store was empty: loaded the example organisation from ${config.exampleRegisterDir}\n`,
         );
+      const firstAdministrator = await services.users.ensureFirstAdministrator();
+      if (firstAdministrator)
+        context.out(
+          `There were no staff accounts, so one administrator was created. Sign in at /console/sign-in as\n` +
+            `  email:    ${firstAdministrator.email}\n  password: ${firstAdministrator.password}\n` +
+            `This password is shown only once. Add your own accounts with "custodian users add".\n`,
+        );
       const app = await buildApp(services);
       const address = await app.listen({ port: config.port, host: config.host });
       context.out(`Custodian is serving on ${address} (store: ${store.dialect} at ${store.location})\n`);
-      // Reminders of requests due soon and overdue, once a day; the job is idempotent, so every instance may run it.
-      const scheduler = startDailyScheduler([rightsRequestReminderJob(services.rightsRequests)], {
+      // Once a day: reminders of requests due soon and overdue, and deleting expired unconfirmed public
+      // submissions. Both jobs are idempotent, so every instance may run them.
+      const jobs = [
+        rightsRequestReminderJob(services.rightsRequests),
+        publicSubmissionPurgeJob(services.publicRequests),
+        { name: 'expired-sessions', run: () => services.sessions.purgeExpired() },
+      ];
+      const scheduler = startDailyScheduler(jobs, {
         at: '07:00',
         now: context.now,
         onError: (job, error) => {

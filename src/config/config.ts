@@ -13,6 +13,11 @@ export interface Config {
   /** Folder the example register is loaded from when the store holds none. */
   readonly exampleRegisterDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How mail leaves Custodian (`CUSTODIAN_MAIL_TRANSPORT`). */
+  readonly mail: MailConfig;
+  /** The address people reach Custodian at, for links in emails; `https://` also makes cookies Secure. */
+  readonly publicUrl: string;
+  readonly secureCookies: boolean;
 }
 
 export type ConfigOverrides = Partial<Pick<Config, 'port' | 'host' | 'databaseUrl' | 'sqlitePath'>>;
@@ -44,6 +49,10 @@ export function loadConfig(
     problems.push({ where: 'LOG_LEVEL', message: `must be one of ${LOG_LEVELS.join(', ')}` });
   }
 
+  const publicUrl = readPublicUrl(env['CUSTODIAN_PUBLIC_URL'], port, problems);
+
+  const mail = readMail(env, problems);
+
   if (problems.length > 0) {
     throw new AppError(
       'invalid_configuration',
@@ -65,7 +74,23 @@ export function loadConfig(
         path.join(PROJECT_ROOT, 'examples', 'citizen-housing'),
     ),
     logLevel: logLevel as Config['logLevel'],
+    mail,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
   });
+}
+
+function readPublicUrl(value: string | undefined, port: number, problems: Problem[]): string {
+  const v = emptyToUndefined(value);
+  if (v === undefined) return `http://localhost:${port}`;
+  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v)) {
+    problems.push({
+      where: 'CUSTODIAN_PUBLIC_URL',
+      message: `"${v}" is not a web address (such as https://privacy.example.org)`,
+    });
+    return `http://localhost:${port}`;
+  }
+  return v.replace(/\/+$/, '');
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {
@@ -88,4 +113,106 @@ function readPort(value: string | undefined, problems: Problem[]): number {
     return 3000;
   }
   return port;
+}
+
+/**
+ * `outbox` (the default) only stores messages, for the console to show; `smtp` sends through an SMTP
+ * server; `notify` through GOV.UK Notify, with one email template whose subject is `((subject))` and
+ * whose body is `((body))`.
+ */
+export type MailConfig =
+  | { readonly transport: 'outbox' }
+  | { readonly transport: 'smtp'; readonly smtpUrl: string; readonly from: string }
+  | {
+      readonly transport: 'notify';
+      readonly notifyApiKey: string;
+      readonly notifyTemplateId: string;
+      /** Only to point at a stand-in for the Notify API; unset, the real one is used. */
+      readonly notifyBaseUrl: string | undefined;
+    };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads the mail settings; messages name the variable and never repeat a secret. */
+function readMail(env: Readonly<Record<string, string | undefined>>, problems: Problem[]): MailConfig {
+  const transport = emptyToUndefined(env['CUSTODIAN_MAIL_TRANSPORT']) ?? 'outbox';
+  const required = (name: string, what: string): string => {
+    const value = emptyToUndefined(env[name]);
+    if (value === undefined)
+      problems.push({ where: name, message: `is required with the ${transport} transport (${what})` });
+    return value ?? '';
+  };
+  switch (transport) {
+    case 'outbox':
+      return Object.freeze({ transport });
+    case 'smtp': {
+      const smtpUrl = required('CUSTODIAN_SMTP_URL', 'such as smtp://user:password@mail.example.org:587');
+      if (smtpUrl !== '' && !isSmtpUrl(smtpUrl)) {
+        problems.push({
+          where: 'CUSTODIAN_SMTP_URL',
+          message:
+            'must be smtp://[user:password@]host[:port] or smtps://... (the value is not repeated here)',
+        });
+      }
+      const from = required(
+        'CUSTODIAN_MAIL_FROM',
+        'the sender, such as "Privacy team <privacy@example.org>"',
+      );
+      if (
+        from !== '' &&
+        !/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/.test(from)
+      ) {
+        problems.push({
+          where: 'CUSTODIAN_MAIL_FROM',
+          message: `"${from}" is not an email address, or a name followed by one in <>`,
+        });
+      }
+      return Object.freeze({ transport, smtpUrl, from });
+    }
+    case 'notify': {
+      const notifyApiKey = required(
+        'CUSTODIAN_NOTIFY_API_KEY',
+        'from the API integration page of GOV.UK Notify',
+      );
+      // A Notify key is `name-<service id>-<secret>`, both UUIDs.
+      const [serviceId, secret] = [notifyApiKey.slice(-73, -37), notifyApiKey.slice(-36)];
+      if (
+        notifyApiKey !== '' &&
+        !(UUID.test(serviceId) && UUID.test(secret) && notifyApiKey.at(-37) === '-')
+      ) {
+        problems.push({
+          where: 'CUSTODIAN_NOTIFY_API_KEY',
+          message:
+            'is not a GOV.UK Notify API key (name-<service id>-<secret>; the value is not repeated here)',
+        });
+      }
+      const notifyTemplateId = required('CUSTODIAN_NOTIFY_TEMPLATE_ID', "the email template's id");
+      if (notifyTemplateId !== '' && !UUID.test(notifyTemplateId)) {
+        problems.push({
+          where: 'CUSTODIAN_NOTIFY_TEMPLATE_ID',
+          message: `"${notifyTemplateId}" is not a template id (a UUID)`,
+        });
+      }
+      const notifyBaseUrl = emptyToUndefined(env['CUSTODIAN_NOTIFY_BASE_URL'])?.replace(/\/+$/, '');
+      if (notifyBaseUrl !== undefined && !/^https?:\/\/[^/\s]+$/.test(notifyBaseUrl)) {
+        problems.push({
+          where: 'CUSTODIAN_NOTIFY_BASE_URL',
+          message: `"${notifyBaseUrl}" is not a base address such as http://127.0.0.1:6011`,
+        });
+      }
+      return Object.freeze({ transport, notifyApiKey, notifyTemplateId, notifyBaseUrl });
+    }
+    default:
+      problems.push({ where: 'CUSTODIAN_MAIL_TRANSPORT', message: 'must be outbox, smtp or notify' });
+      return Object.freeze({ transport: 'outbox' });
+  }
+}
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'invalid_configuration'
   | 'unauthenticated'
   | 'forbidden'
+  /** A message could not be sent (SMTP or GOV.UK Notify refused it or could not be reached). */
+  | 'mail_failed'
   | 'internal';
 
 /** One problem with input, located where possible (a field, or a file and line). */

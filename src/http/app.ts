@@ -9,11 +9,13 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { registerAuditRoutes } from '../audit/api-routes.ts';
+import { registerComplaintRoutes } from '../complaints/api-routes.ts';
 import { registerHolidayRoutes } from '../holidays/api-routes.ts';
 import { registerNoticeRoutes } from '../notices/api-routes.ts';
 import { registerRegisterRoutes } from '../register/api-routes.ts';
 import { registerRightsRequestRoutes } from '../rights-requests/api-routes.ts';
 import type { Services } from '../services.ts';
+import { registerWeb, sendNotFoundPage } from '../web/web-plugin.ts';
 import { setUpErrorHandler } from './error-handler.ts';
 import type { ApiApp } from './types.ts';
 
@@ -41,8 +43,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  setUpErrorHandler(app);
+  setUpErrorHandler(app, (_request, reply) => sendNotFoundPage(services, reply));
   registerRoutes(app, services);
+  await registerWeb(app, services);
   await app.ready();
   return app;
 }
@@ -68,4 +71,5 @@ function registerRoutes(app: ApiApp, services: Services): void {
   registerAuditRoutes(app, services);
   registerHolidayRoutes(app, services);
   registerRightsRequestRoutes(app, services);
+  registerComplaintRoutes(app, services);
 }

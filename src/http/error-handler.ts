@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isAppError, type ErrorCode, type Problem } from '../errors/app-error.ts';
 
@@ -15,6 +15,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_configuration: 500,
   unauthenticated: 401,
   forbidden: 403,
+  mail_failed: 502,
   internal: 500,
 };
 
@@ -23,7 +24,11 @@ export interface ErrorBody {
 }
 
 /** Errors reach clients as `{ "error": { "code", "message" } }`; details of a 5xx stay in the log. */
-export function setUpErrorHandler(app: FastifyInstance): void {
+export function setUpErrorHandler(
+  app: FastifyInstance,
+  /** Answers paths outside the API (pages) when no route matched; the API's own get JSON. */
+  pageNotFound?: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>,
+): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isAppError(error)) {
       const status = STATUS_BY_CODE[error.code];
@@ -64,6 +69,8 @@ export function setUpErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
+    if (pageNotFound && !isApiPath(request.url) && request.method === 'GET')
+      return pageNotFound(request, reply);
     const body: ErrorBody = {
       error: {
         code: 'not_found',
@@ -78,4 +85,8 @@ export function setUpErrorHandler(app: FastifyInstance): void {
 function readableIssue(message: string | undefined): string {
   if (message === undefined) return 'is invalid';
   return /received undefined$/.test(message) ? 'is required' : message;
+}
+
+function isApiPath(url: string): boolean {
+  return /^\/(api|docs|openapi\.json|healthz)(\/|\?|$)/.test(url);
 }
