@@ -9,6 +9,7 @@ import { createRegisterService } from './register/register-service.ts';
 import { createPublicRequestService } from './public-requests/public-request-service.ts';
 import { createRightsRequestService } from './rights-requests/rights-request-service.ts';
 import { createClockService } from './statutory-clock/clock-service.ts';
+import { createSystemsService } from './systems/systems-service.ts';
 import { createUserService } from './users/user-service.ts';
 import { createSessionService } from './web/session-service.ts';
 
@@ -33,6 +34,7 @@ export function createServices(deps: Dependencies) {
   const complaints = createComplaintService({ ...deps, audit, clock, register, rightsRequests });
   const sessions = createSessionService(deps);
   const users = createUserService({ ...deps, audit });
+  const systems = createSystemsService({ ...deps, register });
   return {
     config: deps.config,
     store: deps.store,
@@ -48,6 +50,7 @@ export function createServices(deps: Dependencies) {
     complaints,
     sessions,
     users,
+    systems,
   };
 }
 

@@ -9,6 +9,7 @@ import { registerRegisterCommands } from '../register/cli-commands.ts';
 import { registerRightsRequestCommands } from '../rights-requests/cli-commands.ts';
 import { registerRopaCommands } from '../ropa/cli-commands.ts';
 import { registerClockCommands } from '../statutory-clock/cli-commands.ts';
+import { registerSystemsCommands } from '../systems/cli-commands.ts';
 import { registerUserCommands } from '../users/cli-commands.ts';
 import { createCliContext, ExitCode, type CliIo } from './context.ts';
 import { registerDbCommands } from './db-commands.ts';
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIo): Command {
   registerComplaintCommands(program, context);
   registerUserCommands(program, context);
   registerDemoCommands(program, context);
+  registerSystemsCommands(program, context);
   return program;
 }
 

@@ -28,10 +28,14 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       await migrateToLatest(store.db);
       const services = createServices({ config, store, now: context.now });
       const seeded = await services.register.importExampleIfEmpty(config.exampleRegisterDir);
-      if (seeded.imported)
+      if (seeded.imported) {
+        // A first start should show a working privacy centre: the example's notices are published too.
+        for (const notice of await services.notices.list())
+          await services.notices.publish(notice.audienceId, 'system');
         context.out(
-          `The store was empty: loaded the example organisation from ${config.exampleRegisterDir}\n`,
+          `The store was empty: loaded the example organisation from ${config.exampleRegisterDir} and published its privacy notices\n`,
         );
+      }
       const firstAdministrator = await services.users.ensureFirstAdministrator();
       if (firstAdministrator)
         context.out(

@@ -12,6 +12,19 @@ export interface Config {
   readonly sqlitePath: string;
   /** Folder the example register is loaded from when the store holds none. */
   readonly exampleRegisterDir: string;
+  /** Folder of the connected systems' annotation files (`CUSTODIAN_SYSTEMS_DIR`, default ./systems). */
+  readonly systemsDir: string;
+  /**
+   * Reads an environment variable an annotation names for its connection (`url_env`, `path_env`,
+   * `folder_env`). A function, so that printing the configuration never shows a secret.
+   */
+  readonly systemEnv: (name: string) => string | undefined;
+  /**
+   * The key of Custodian's keyed hashes (HMAC-SHA256): erasure's `hash` action and the suppression
+   * list (`CUSTODIAN_HASH_KEY`, required in production). A function, so printing the configuration
+   * never shows it.
+   */
+  readonly hashKey: () => string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How mail leaves Custodian (`CUSTODIAN_MAIL_TRANSPORT`). */
   readonly mail: MailConfig;
@@ -52,6 +65,7 @@ export function loadConfig(
   const publicUrl = readPublicUrl(env['CUSTODIAN_PUBLIC_URL'], port, problems);
 
   const mail = readMail(env, problems);
+  const hashKey = readHashKey(env['CUSTODIAN_HASH_KEY'], environment, problems);
 
   if (problems.length > 0) {
     throw new AppError(
@@ -74,6 +88,9 @@ export function loadConfig(
         path.join(PROJECT_ROOT, 'examples', 'citizen-housing'),
     ),
     logLevel: logLevel as Config['logLevel'],
+    systemsDir: path.resolve(emptyToUndefined(env['CUSTODIAN_SYSTEMS_DIR']) ?? 'systems'),
+    systemEnv: readSystemEnv(env),
+    hashKey: () => hashKey,
     mail,
     publicUrl,
     secureCookies: publicUrl.startsWith('https://'),
@@ -91,6 +108,37 @@ function readPublicUrl(value: string | undefined, port: number, problems: Proble
     return `http://localhost:${port}`;
   }
   return v.replace(/\/+$/, '');
+}
+
+/** The key used outside production when none is set: public, so nothing hashed with it is protected. */
+export const DEVELOPMENT_HASH_KEY = 'custodian-development-hash-key-NOT-SECRET-do-not-use-in-production';
+
+/** `CUSTODIAN_HASH_KEY`: at least 32 characters; required in production, where no default is safe. */
+function readHashKey(value: string | undefined, environment: Environment, problems: Problem[]): string {
+  const v = emptyToUndefined(value);
+  if (v === undefined) {
+    if (environment === 'production')
+      problems.push({
+        where: 'CUSTODIAN_HASH_KEY',
+        message: 'is required in production (a random secret of at least 32 characters, such as openssl rand -hex 32)',
+      });
+    return DEVELOPMENT_HASH_KEY;
+  }
+  if (v.length < 32) {
+    problems.push({
+      where: 'CUSTODIAN_HASH_KEY',
+      message: 'must be at least 32 characters long (the value is not repeated here)',
+    });
+  }
+  return v;
+}
+
+/** The variables annotations may name, copied once like every other setting. */
+function readSystemEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): (name: string) => string | undefined {
+  const copy = { ...env };
+  return (name) => copy[name];
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {

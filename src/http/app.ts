@@ -14,6 +14,7 @@ import { registerHolidayRoutes } from '../holidays/api-routes.ts';
 import { registerNoticeRoutes } from '../notices/api-routes.ts';
 import { registerRegisterRoutes } from '../register/api-routes.ts';
 import { registerRightsRequestRoutes } from '../rights-requests/api-routes.ts';
+import { registerSystemsRoutes } from '../systems/api-routes.ts';
 import type { Services } from '../services.ts';
 import { registerWeb, sendNotFoundPage } from '../web/web-plugin.ts';
 import { setUpErrorHandler } from './error-handler.ts';
@@ -72,4 +73,5 @@ function registerRoutes(app: ApiApp, services: Services): void {
   registerHolidayRoutes(app, services);
   registerRightsRequestRoutes(app, services);
   registerComplaintRoutes(app, services);
+  registerSystemsRoutes(app, services);
 }
