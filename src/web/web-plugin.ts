@@ -10,6 +10,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isAppError } from '../errors/app-error.ts';
 import { STATUS_BY_CODE } from '../http/error-handler.ts';
 import type { ApiApp } from '../http/types.ts';
+import { registerPrivacyCentrePages } from '../privacy-centre/web-routes.ts';
 import type { Services } from '../services.ts';
 import { capabilitiesOf, type Capability, type Role } from '../users/roles.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
@@ -51,7 +52,11 @@ declare module 'fastify' {
 /** The web's own routes register through these; each feature adds one line to `WEB_FEATURES`. */
 export type WebFeature = (web: ApiApp, services: Services) => void;
 
-const WEB_FEATURES: readonly WebFeature[] = [registerAuthRoutes, registerPublicPages];
+const WEB_FEATURES: readonly WebFeature[] = [
+  registerAuthRoutes,
+  registerPublicPages,
+  registerPrivacyCentrePages,
+];
 
 const ASSETS = path.join(import.meta.dirname, 'assets');
 
