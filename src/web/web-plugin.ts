@@ -7,6 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { registerRegisterPages } from '../console-register/web-routes.ts';
 import { registerRequestPages } from '../console-requests/web-routes.ts';
 import { isAppError } from '../errors/app-error.ts';
 import { STATUS_BY_CODE } from '../http/error-handler.ts';
@@ -58,6 +59,7 @@ const WEB_FEATURES: readonly WebFeature[] = [
   registerPublicPages,
   registerPrivacyCentrePages,
   registerRequestPages,
+  registerRegisterPages,
 ];
 
 const ASSETS = path.join(import.meta.dirname, 'assets');
