@@ -35,6 +35,73 @@ describe('public pages in Chromium', () => {
   }
 });
 
+describe('every console page in Chromium', () => {
+  let site: Site;
+  beforeAll(async () => {
+    site = await openSite();
+  });
+  afterAll(async () => {
+    await site.close();
+  });
+
+  it('passes the WCAG 2.2 AA checks for an administrator, who may see every page', async () => {
+    const password = 'a long and memorable passphrase';
+    await site.services.users.add(
+      { email: 'ada.admin@example.org', name: 'Ada Admin', role: 'administrator', password },
+      'test',
+    );
+    const register = await site.services.register.getCurrentRegister();
+    const activity = register.activities[0]?.id ?? '';
+    const audience = register.audiences[0]?.id ?? '';
+    const page = await site.newPage();
+    await page.goto(`${site.baseUrl}/console/sign-in`);
+    await page.fill('#email', 'ada.admin@example.org');
+    await page.fill('#password', password);
+    await Promise.all([page.waitForURL('**/console'), page.click('button.govuk-button')]);
+    const pages: [string, string][] = [
+      ['console-dashboard', '/console'],
+      ['console-requests-empty', '/console/requests'],
+      ['console-new-request', '/console/requests/new'],
+      ['console-complaints', '/console/complaints'],
+      ['console-register', '/console/register'],
+      ['console-activities', '/console/register/activities'],
+      ['console-activity', `/console/register/activities/${activity}`],
+      ['console-data-categories', '/console/register/data-categories'],
+      ['console-retention', '/console/register/retention'],
+      ['console-recipients', '/console/register/recipients'],
+      ['console-sharing-agreements', '/console/register/sharing-agreements'],
+      ['console-register-versions', '/console/register/versions'],
+      ['console-article-30', '/console/register/article-30'],
+      ['console-notices', '/console/notices'],
+      ['console-notice-preview', `/console/notices/${audience}/preview`],
+      ['console-systems', '/console/systems'],
+      ['console-audit', '/console/audit'],
+      ['console-reports', '/console/reports'],
+      ['console-outbox', '/console/outbox'],
+      ['console-users', '/console/users'],
+      ['console-add-user', '/console/users/new'],
+      ['privacy-notice', `/privacy/notices/${audience}`],
+      ['privacy-complaint', '/privacy/complaints/new'],
+    ];
+    for (const [name, path] of pages) {
+      const response = await page.goto(site.baseUrl + path);
+      expect(response?.status(), path).toBe(200);
+      await expectAccessible(page, name);
+      if (
+        [
+          'console-register',
+          'console-audit',
+          'console-reports',
+          'console-notices',
+          'privacy-notice',
+        ].includes(name)
+      )
+        await keepScreenshot(page, name);
+    }
+    await page.context().close();
+  });
+});
+
 describe('the accessibility check itself', () => {
   let site: Site;
   beforeAll(async () => {
