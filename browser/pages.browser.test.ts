@@ -87,15 +87,7 @@ describe('every console page in Chromium', () => {
       const response = await page.goto(site.baseUrl + path);
       expect(response?.status(), path).toBe(200);
       await expectAccessible(page, name);
-      if (
-        [
-          'console-register',
-          'console-audit',
-          'console-reports',
-          'console-notices',
-          'privacy-notice',
-        ].includes(name)
-      )
+      if (['console-register', 'console-audit', 'console-reports', 'console-notices'].includes(name))
         await keepScreenshot(page, name);
     }
     await page.context().close();
