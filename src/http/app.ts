@@ -18,6 +18,7 @@ import { registerSystemsRoutes } from '../systems/api-routes.ts';
 import type { Services } from '../services.ts';
 import { registerWeb, sendNotFoundPage } from '../web/web-plugin.ts';
 import { setUpErrorHandler } from './error-handler.ts';
+import { requestForLog } from './log-redaction.ts';
 import type { ApiApp } from './types.ts';
 
 /**
@@ -26,7 +27,10 @@ import type { ApiApp } from './types.ts';
  */
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: services.config.logLevel === 'silent' ? false : { level: services.config.logLevel },
+    logger:
+      services.config.logLevel === 'silent'
+        ? false
+        : { level: services.config.logLevel, serializers: { req: requestForLog } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
