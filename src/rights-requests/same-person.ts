@@ -1,11 +1,12 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { normaliseEmail, normaliseName, normalisePhone } from '../matching/index.ts';
 import type { Person } from './request-input.ts';
 
 /**
  * Keys for finding other requests about the same person, as the basis for an extension ("a number
  * of requests", UK GDPR Art 12(3)) or a finding of excessiveness (Art 12(5)). A shared email or
  * phone number is strong evidence; a shared name alone is shown as such, for a person to judge,
- * because namesakes are common.
+ * because namesakes are common. The keys come from the identity-matching normalisers, so a request
+ * and the organisation's records are read the same way.
  */
 export interface PersonKeys {
   name: string;
@@ -15,39 +16,20 @@ export interface PersonKeys {
 
 export type MatchBasis = 'email' | 'phone' | 'name';
 
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'rev', 'sir', 'dame']);
-
 export function personKeys(person: Person): PersonKeys {
   return {
-    name: normaliseName(person.name),
-    email: person.email === undefined ? undefined : normaliseEmail(person.email),
-    phone: person.phone === undefined ? undefined : normalisePhone(person.phone),
+    name: nameKey(person.name),
+    // The mailbox: Gmail's ignored dots and +tags do not make another person.
+    email: person.email === undefined ? undefined : normaliseEmail(person.email).mailbox,
+    phone: person.phone === undefined ? undefined : normalisePhone(person.phone).e164,
   };
 }
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
-/** UK numbers written any way (`07700 900123`, `+44 7700 900123`) become one key. */
-export function normalisePhone(phone: string): string | undefined {
-  const parsed = parsePhoneNumberFromString(phone, 'GB');
-  if (parsed) return parsed.number;
-  const digits = phone.replace(/\D/g, '');
-  return digits === '' ? undefined : digits;
-}
-
-/** `Dr. Siân  O'Brien` → `sian o brien`: case, accents, titles and punctuation do not tell people apart. */
-export function normaliseName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .split(' ')
-    .filter((word, i, words) => !(i === 0 && words.length > 1 && TITLES.has(word)))
-    .join(' ');
+/** `Dr. Siân  O'Brien` → `sian obrien`: titles, case, accents and punctuation do not tell people apart. */
+function nameKey(name: string): string {
+  const normalised = normaliseName({ fullName: name });
+  if (!normalised) return '';
+  return [...normalised.givenNames, normalised.familyName ?? ''].join(' ').trim();
 }
 
 /** What two people's keys have in common, strongest first; empty when nothing matches. */
