@@ -2,6 +2,7 @@ import type { Config } from './config/config.ts';
 import type { Store } from './db/database.ts';
 import { createAuditService } from './audit/audit-service.ts';
 import { createComplaintService } from './complaints/complaint-service.ts';
+import { createDiscoveryService } from './discovery/discovery-service.ts';
 import { createHolidayService } from './holidays/holiday-service.ts';
 import { createMailService } from './mail/mail-service.ts';
 import { createNoticeService } from './notices/notice-service.ts';
@@ -35,6 +36,7 @@ export function createServices(deps: Dependencies) {
   const sessions = createSessionService(deps);
   const users = createUserService({ ...deps, audit });
   const systems = createSystemsService({ ...deps, register });
+  const discovery = createDiscoveryService({ ...deps, audit, rightsRequests, systems });
   return {
     config: deps.config,
     store: deps.store,
@@ -51,6 +53,7 @@ export function createServices(deps: Dependencies) {
     sessions,
     users,
     systems,
+    discovery,
   };
 }
 

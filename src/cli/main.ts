@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAuditCommands } from '../audit/cli-commands.ts';
 import { registerComplaintCommands } from '../complaints/cli-commands.ts';
 import { registerDemoCommands } from '../demo/cli-commands.ts';
+import { registerDiscoveryCommands } from '../discovery/cli-commands.ts';
 import { isAppError, type ErrorCode } from '../errors/app-error.ts';
 import { registerHolidayCommands } from '../holidays/cli-commands.ts';
 import { registerNoticeCommands } from '../notices/cli-commands.ts';
@@ -48,6 +49,7 @@ export function buildProgram(io: CliIo): Command {
   registerHolidayCommands(program, context);
   registerClockCommands(program, context);
   registerRightsRequestCommands(program, context);
+  registerDiscoveryCommands(program, context);
   registerComplaintCommands(program, context);
   registerUserCommands(program, context);
   registerDemoCommands(program, context);

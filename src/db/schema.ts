@@ -1,5 +1,6 @@
 import type { AuditTables } from '../audit/tables.ts';
 import type { ComplaintTables } from '../complaints/tables.ts';
+import type { DiscoveryTables } from '../discovery/tables.ts';
 import type { MailTables } from '../mail/tables.ts';
 import type { HolidayTables } from '../holidays/tables.ts';
 import type { NoticeTables } from '../notices/tables.ts';
@@ -21,4 +22,5 @@ export interface Database
     MailTables,
     ComplaintTables,
     UserTables,
-    PublicRequestTables {}
+    PublicRequestTables,
+    DiscoveryTables {}

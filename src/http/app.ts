@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import { registerAuditRoutes } from '../audit/api-routes.ts';
 import { registerComplaintRoutes } from '../complaints/api-routes.ts';
+import { registerDiscoveryRoutes } from '../discovery/api-routes.ts';
 import { registerHolidayRoutes } from '../holidays/api-routes.ts';
 import { registerNoticeRoutes } from '../notices/api-routes.ts';
 import { registerRegisterRoutes } from '../register/api-routes.ts';
@@ -76,6 +77,7 @@ function registerRoutes(app: ApiApp, services: Services): void {
   registerAuditRoutes(app, services);
   registerHolidayRoutes(app, services);
   registerRightsRequestRoutes(app, services);
+  registerDiscoveryRoutes(app, services);
   registerComplaintRoutes(app, services);
   registerSystemsRoutes(app, services);
 }

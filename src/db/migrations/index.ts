@@ -8,6 +8,7 @@ import * as sessions from './0006-sessions.ts';
 import * as users from './0007-users.ts';
 import * as mailAndComplaints from './0008-mail-and-complaints.ts';
 import * as publicRequests from './0009-public-requests.ts';
+import * as discovery from './0010-discovery.ts';
 
 /** Every migration, by name; names sort in the order they apply. Never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-users': users,
   '0008-mail-and-complaints': mailAndComplaints,
   '0009-public-requests': publicRequests,
+  '0010-discovery': discovery,
 };
