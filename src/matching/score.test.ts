@@ -40,9 +40,11 @@ describe('Fellegi-Sunter weights', () => {
   it('bands by the thresholds of the model it is given', () => {
     const left = person({ fullName: 'Priya Sharma', postcodes: ['LS6 2AB'] });
     const right = person({ fullName: 'Priya Sharma', postcodes: ['LS6 2AB'] });
-    expect(scoreMatch(left, right).band).toBe('match');
+    expect(scoreMatch(left, right).bandByScore).toBe('match');
     const strict: MatchModel = { ...DEFAULT_MATCH_MODEL, thresholds: { match: 0.99999, review: 0.01 } };
-    expect(scoreMatch(left, right, { model: strict }).band).toBe('needs-review');
+    expect(scoreMatch(left, right, { model: strict }).bandByScore).toBe('needs-review');
+    // Name and address alone never match automatically, whatever the score (a safeguard).
+    expect(scoreMatch(left, right).band).toBe('needs-review');
   });
 
   it('writes a breakdown a caseworker can read, with the raw values', () => {

@@ -37,7 +37,8 @@ export type SafeguardRule =
   | 'given-names-differ'
   | 'dates-of-birth-differ'
   | 'dates-of-birth-inexact'
-  | 'possible-twin';
+  | 'possible-twin'
+  | 'nothing-personal-agrees';
 
 /** A rule that stops this pair from matching automatically, whatever its score. */
 export interface Safeguard {
@@ -280,6 +281,13 @@ function findSafeguards(levels: LevelsSeen): Safeguard[] {
       rule: 'dates-of-birth-inexact',
       explanation:
         'The dates of birth are alike but not the same, and no national identifier, email address or mobile number agrees: a typing slip looks like this, but so does a namesake born a year or a decade apart, so a caseworker must decide.',
+    });
+  }
+  if ((levels.dateOfBirth === undefined || levels.dateOfBirth === 'missing') && !sharesPersonalIdentifier) {
+    safeguards.push({
+      rule: 'nothing-personal-agrees',
+      explanation:
+        'Only the name and the address agree: a date of birth is not known on both records and no national identifier, email address or mobile number agrees. A father and son of the same name at one address, or a namesake at a former address, look like this, however rare the name, so a caseworker must decide.',
     });
   }
   const familyAgrees =
