@@ -155,6 +155,19 @@ describe(`the user pages on ${TEST_DIALECT}`, () => {
     expect((await admin.get('/console/users/abc')).statusCode).toBe(404);
   });
 
+  it('signs a person out everywhere when their password is reset, their role changed or they are disabled', async () => {
+    for (const change of ['password', 'role', 'disable'] as const) {
+      const casey = await signInAs(app, services, 'caseworker');
+      expect((await casey.get('/console/requests')).statusCode).toBe(200);
+      const url = `/console/users/${String(casey.userId)}`;
+      const fields: Record<string, string> = change === 'role' ? { role: 'auditor' } : {};
+      expect([200, 303]).toContain((await admin.post(`${url}/${change}`, fields)).statusCode);
+      const after = await casey.get('/console/requests');
+      expect(after.statusCode, change).toBe(303);
+      expect(after.headers.location, change).toMatch(/^\/console\/sign-in/);
+    }
+  });
+
   it('refuses to demote or disable the last administrator, saying why', async () => {
     const url = `/console/users/${String(admin.userId)}`;
     const demoted = await admin.post(`${url}/role`, { role: 'dpo' });

@@ -143,7 +143,12 @@ export function registerUserPages(web: ApiApp, services: Services): void {
         request,
         reply,
         request.params.id,
-        (user, actor) => services.users.setRole(user.email, field(request.body, 'role'), actor),
+        async (user, actor) => {
+          const changed = await services.users.setRole(user.email, field(request.body, 'role'), actor);
+          // What the person may do changed: they sign in again to get it.
+          await services.sessions.endAllFor(changed.id);
+          return changed;
+        },
         (user) => `${user.name} is now ${article(ROLE_LABELS[user.role])}`,
       ),
   );
@@ -156,7 +161,11 @@ export function registerUserPages(web: ApiApp, services: Services): void {
         request,
         reply,
         request.params.id,
-        (user, actor) => services.users.disable(user.email, actor),
+        async (user, actor) => {
+          const changed = await services.users.disable(user.email, actor);
+          await services.sessions.endAllFor(changed.id);
+          return changed;
+        },
         (user) => `${user.name}'s account is disabled: they can no longer sign in`,
       ),
   );
@@ -181,6 +190,8 @@ export function registerUserPages(web: ApiApp, services: Services): void {
       const user = await getUser(request.params.id);
       const password = generatePassword();
       const changed = await services.users.setPassword(user.email, password, staffActor(request));
+      // A new password ends every session signed in with the old one.
+      await services.sessions.endAllFor(changed.id);
       return reply.page(USER_PAGES.password, {
         title: 'New password set',
         account: view(changed),

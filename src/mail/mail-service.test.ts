@@ -8,6 +8,7 @@ import { createServices, type Services } from '../services.ts';
 import { createTestServices } from '../testing/test-services.ts';
 import { createTestStore, TEST_DIALECT, type TestStore } from '../testing/test-store.ts';
 import type { OutgoingMail } from './mail-message.ts';
+import { keptText } from './mail-service.ts';
 
 const NOW = new Date('2026-07-01T09:30:00Z');
 
@@ -443,5 +444,19 @@ describe(`mail on ${TEST_DIALECT}`, () => {
       }
       expect(notify.calls).toEqual([]);
     });
+  });
+});
+
+describe('the words kept of a message', () => {
+  const text = 'Confirm: https://privacy.example.org/privacy/requests/confirm/AbC_12-xyz\nThanks';
+  it('keeps one-time links in the development outbox, where they are followed', () => {
+    expect(keptText(text, 'outbox')).toBe(text);
+  });
+  it('removes them from messages that really left', () => {
+    for (const transport of ['smtp', 'notify']) {
+      expect(keptText(text, transport)).toBe(
+        'Confirm: https://privacy.example.org/privacy/requests/confirm/[link removed]\nThanks',
+      );
+    }
   });
 });

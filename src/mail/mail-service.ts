@@ -66,8 +66,8 @@ export function createMailService(
             transport: transport.name,
             to_address: parsed.to,
             subject: parsed.subject,
-            text_body: parsed.text,
-            html_body: parsed.html ?? null,
+            text_body: keptText(parsed.text, transport.name),
+            html_body: parsed.html === undefined ? null : keptText(parsed.html, transport.name),
             status: 'held',
             error: null,
             provider_id: null,
@@ -141,4 +141,14 @@ function toSentMail(row: MailMessageRow): SentMail {
   const message = toMessage(row);
   if (message.status === 'failed') throw new Error(`mail message ${row.id} failed but was reported as sent`);
   return { ...message, status: message.status };
+}
+
+/**
+ * The words kept of a message. A message that really leaves (SMTP, Notify) is kept without its
+ * one-time links, so that no one reading the record later (an auditor, say) can use them; the
+ * development outbox keeps them, because there the outbox is how the link is followed.
+ */
+export function keptText(text: string, transport: string): string {
+  if (transport === 'outbox') return text;
+  return text.replace(/(\/privacy\/requests\/(?:confirm|status)\/)[A-Za-z0-9_-]+/g, '$1[link removed]');
 }

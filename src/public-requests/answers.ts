@@ -280,6 +280,8 @@ function crossChecks(value: Record<string, unknown>, today: string): Problem[] {
   const to = realDate(value, 'lookingFor', 'to');
   if (dateOfBirth !== undefined && dateOfBirth >= today) {
     problems.push({ where: 'person.dateOfBirth', message: 'Date of birth must be in the past' });
+  } else if (dateOfBirth !== undefined && dateOfBirth < '1900-01-01') {
+    problems.push({ where: 'person.dateOfBirth', message: 'Date of birth must be after 1 January 1900' });
   }
   if (from !== undefined && from > today) {
     problems.push({ where: 'lookingFor.from', message: 'The start date must be today or in the past' });

@@ -56,25 +56,29 @@ export const isoDate = z
   .describe('YYYY-MM-DD');
 
 const text = z.string().trim().min(1, 'must not be empty');
+/** A name, a phone number, a line of an address: long enough for any real one. */
+const shortText = text.max(500, 'must be 500 characters or fewer');
+/** Notes and reasons: pages of them, but not a whole document pasted by mistake. */
+const longText = text.max(20_000, 'must be 20,000 characters or fewer');
 
 export const right = z.enum(RIGHT_NAMES);
 export const channel = z.enum(CHANNELS);
 
 export const person = z.strictObject({
-  name: text,
+  name: shortText,
   email: z.email('must be an email address').optional(),
-  phone: text.optional(),
-  address: text.optional(),
+  phone: shortText.optional(),
+  address: longText.optional(),
 });
 export type Person = z.infer<typeof person>;
 
 export const representative = z.strictObject({
   kind: z.enum(REPRESENTATIVE_KINDS),
-  name: text,
-  organisation: text.optional(),
+  name: shortText,
+  organisation: shortText.optional(),
   email: z.email('must be an email address').optional(),
-  phone: text.optional(),
-  address: text.optional(),
+  phone: shortText.optional(),
+  address: longText.optional(),
 });
 export type Representative = z.infer<typeof representative>;
 
@@ -85,9 +89,15 @@ export const newRequest = z
       .min(1, 'name at least one right')
       .refine((rights) => new Set(rights).size === rights.length, 'names a right twice'),
     channel,
-    receivedOn: isoDate.describe('the day the request really arrived (YYYY-MM-DD)'),
+    receivedOn: isoDate
+      // UK GDPR rights began on 25 May 2018; an earlier date is a typing slip (1900, 2108…).
+      .refine((date) => date >= '2018-05-25', 'must be on or after 25 May 2018, when UK GDPR rights began')
+      .describe('the day the request really arrived (YYYY-MM-DD)'),
     /** Kept exactly as given, spacing and all. */
-    wording: z.string().refine((s) => s.trim().length > 0, 'must not be empty'),
+    wording: z
+      .string()
+      .refine((s) => s.trim().length > 0, 'must not be empty')
+      .refine((s) => s.length <= 100_000, 'must be 100,000 characters or fewer'),
     /** The person the data is about. */
     person,
     /** Someone acting for the person, whose authority is then checked. */
@@ -106,7 +116,7 @@ export const newRequest = z
   });
 export type NewRequest = z.infer<typeof newRequest>;
 
-const detail = text.optional();
+const detail = longText.optional();
 
 /** The events a caller may record. `received` is recorded at intake; task events by opening and completing tasks. */
 export const recordableEvent = z.discriminatedUnion('type', [

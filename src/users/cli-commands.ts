@@ -66,7 +66,11 @@ export function registerUserCommands(program: Command, context: CliContext): voi
     .argument('<email>', 'the user')
     .argument('<role>', ROLES.join(', '))
     .action(async (email: string, role: string) => {
-      const user = await context.withServices((services) => services.users.setRole(email, role, ACTOR));
+      const user = await context.withServices(async (services) => {
+        const changed = await services.users.setRole(email, role, ACTOR);
+        await services.sessions.endAllFor(changed.id);
+        return changed;
+      });
       context.out(`${user.email} is now ${user.role}.\n`);
     });
 
@@ -75,7 +79,11 @@ export function registerUserCommands(program: Command, context: CliContext): voi
     .description('Stop a user signing in (the last enabled administrator cannot be disabled)')
     .argument('<email>', 'the user')
     .action(async (email: string) => {
-      const user = await context.withServices((services) => services.users.disable(email, ACTOR));
+      const user = await context.withServices(async (services) => {
+        const changed = await services.users.disable(email, ACTOR);
+        await services.sessions.endAllFor(changed.id);
+        return changed;
+      });
       context.out(`${user.email} is disabled.\n`);
     });
 
@@ -95,9 +103,11 @@ export function registerUserCommands(program: Command, context: CliContext): voi
     .requiredOption('--password-stdin', 'read the new password from standard input')
     .action(async (email: string) => {
       const password = await readPassword(context);
-      const user = await context.withServices((services) =>
-        services.users.setPassword(email, password, ACTOR),
-      );
+      const user = await context.withServices(async (services) => {
+        const changed = await services.users.setPassword(email, password, ACTOR);
+        await services.sessions.endAllFor(changed.id);
+        return changed;
+      });
       context.out(`Changed the password of ${user.email}.\n`);
     });
 

@@ -26,7 +26,16 @@ export function registerAuthRoutes(web: ApiApp, services: Services): void {
     '/console/sign-in',
     {
       schema: { hide: true, body: formBody },
-      config: { rateLimit: { max: 10, timeWindow: '5 minutes' } },
+      // Counted per address and account, so that one person's mistakes (or a bot) cannot lock a whole
+      // office behind one address out; accounts also lock after 5 failures in a row.
+      config: {
+        rateLimit: {
+          max: 10,
+          timeWindow: '5 minutes',
+          hook: 'preHandler',
+          keyGenerator: (request) => `${request.ip}|${signInEmail(request.body)}`,
+        },
+      },
     },
     async (request, reply) => {
       const email = typeof request.body['email'] === 'string' ? request.body['email'].trim() : '';
@@ -60,4 +69,9 @@ export function registerAuthRoutes(web: ApiApp, services: Services): void {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/console/sign-in', 303);
   });
+}
+
+function signInEmail(body: unknown): string {
+  const email = (body as Record<string, unknown> | undefined)?.['email'];
+  return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : '';
 }

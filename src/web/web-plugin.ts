@@ -91,6 +91,8 @@ export async function registerWeb(app: ApiApp, services: Services): Promise<void
         },
       },
       strictTransportSecurity: services.config.secureCookies ? undefined : false,
+      // The site's own pages may see where a form came from (to send people back to it); other sites never do.
+      referrerPolicy: { policy: 'same-origin' },
     });
     await web.register(fastifyRateLimit, {
       global: false,
@@ -165,22 +167,25 @@ export async function registerWeb(app: ApiApp, services: Services): Promise<void
         return;
       await reply.page(
         'web/views/pages/form-expired.njk',
-        { back: sameSiteReferrer(request) },
+        { back: sameSiteReferrer(request), typed: typedValues(body) },
         { status: 403 },
       );
     });
 
     web.setErrorHandler(async (error: FastifyError, request, reply) => {
       if (isAppError(error) && error.code === 'unauthenticated') return redirectToSignIn(request, reply);
+      // A malformed address (its parameters) is a page that does not exist; a malformed form is a problem.
       const status = isAppError(error)
         ? STATUS_BY_CODE[error.code]
         : hasZodFastifySchemaValidationErrors(error)
-          ? 404
+          ? error.validationContext === 'params'
+            ? 404
+            : 400
           : (error.statusCode ?? 500);
       if (status >= 500) request.log.error({ err: error }, 'page failed');
       return reply.page(
         'web/views/pages/error.njk',
-        { status, message: status < 500 && isAppError(error) ? error.message : undefined },
+        { status, message: status < 500 ? pageMessage(error, status) : undefined },
         { status },
       );
     });
@@ -214,6 +219,16 @@ export async function sendNotFoundPage(services: Services, reply: FastifyReply):
 }
 
 const notFoundViews = createViewRenderer();
+
+/** What an error page may say about a problem with what was sent. */
+function pageMessage(error: FastifyError, status: number): string | undefined {
+  if (isAppError(error)) return error.message;
+  if (status === 413) return 'What you sent was too large. Shorten it and send it again.';
+  if (status === 415 || status === 400)
+    return 'What you sent could not be read. Go back and send the form again.';
+  if (status === 429) return error.message;
+  return undefined;
+}
 
 /** Starts a session for this browser and sets its cookie. */
 export async function startSession(
@@ -274,11 +289,27 @@ function redirectToSignIn(request: FastifyRequest, reply: FastifyReply) {
   return reply.redirect(`/console/sign-in?next=${encodeURIComponent(back)}`, 303);
 }
 
-/** A local path to return to: only paths on this site, never another site's address. */
+/**
+ * A local path to return to: only paths on this site, never another site's address. Anything but
+ * printable ASCII is refused, because browsers drop tabs and newlines (`/\t/evil.example` becomes
+ * `//evil.example`) and a header cannot carry them.
+ */
 export function safeLocalPath(value: unknown, fallback: string): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
-    return fallback;
+  if (typeof value !== 'string' || !/^\/[\x21-\x7e]*$/.test(value)) return fallback;
+  if (value.startsWith('//') || value.includes('\\')) return fallback;
   return value;
+}
+
+/**
+ * What a refused form held, to show back to the person so that nothing they typed is lost: never
+ * the token or a password, and nothing is acted on.
+ */
+function typedValues(body: Record<string, unknown> | undefined): { name: string; value: string }[] {
+  if (!body || typeof body !== 'object') return [];
+  return Object.entries(body)
+    .filter(([name]) => name !== '_csrf' && !/password/i.test(name))
+    .map(([name, value]) => ({ name, value: Array.isArray(value) ? value.join(', ') : String(value) }))
+    .filter((field) => field.value.trim() !== '' && field.value.length <= 100_000);
 }
 
 function sameSiteReferrer(request: FastifyRequest): string | undefined {

@@ -199,13 +199,57 @@ describe(`the web layer on ${TEST_DIALECT}`, () => {
   });
 
   it('never sends anyone to another site after signing in', async () => {
-    for (const next of ['//evil.example/', 'https://evil.example/', '/\\evil.example']) {
+    for (const next of [
+      '//evil.example/',
+      'https://evil.example/',
+      '/\\evil.example',
+      '/\t/evil.example/',
+      '/\n/x',
+      '/\u202e',
+    ]) {
       const page = await app.inject({
         method: 'GET',
         url: `/console/sign-in?next=${encodeURIComponent(next)}`,
       });
       expect(cheerio.load(page.body)('input[name=next]').val()).toBe('/console');
     }
+  });
+
+  it('sends a signed-in user only to local paths, whatever `next` holds', async () => {
+    const { cookie, csrf } = await signInForm();
+    const signedIn = await postForm('/console/sign-in', cookie, {
+      _csrf: csrf,
+      email: 'case@example.org',
+      password: PASSWORD,
+    });
+    const staffCookie = cookieOf(signedIn) ?? '';
+    for (const next of ['/%09/evil.example/', '/%0a/x', '/%E2%80%AE', '//evil.example']) {
+      const response = await app.inject({
+        method: 'GET',
+        url: `/console/sign-in?next=${next}`,
+        cookies: { [SESSION_COOKIE]: staffCookie },
+      });
+      expect(response.statusCode, next).toBe(303);
+      expect(response.headers.location, next).toBe('/console');
+    }
+  });
+
+  it('shows what a refused form held, so nothing typed is lost, but never a password', async () => {
+    const { cookie } = await signInForm();
+    const refused = await postForm('/console/sign-in', cookie, {
+      _csrf: 'stale',
+      email: 'case@example.org',
+      password: 'secret words here',
+      note: '<b>Line one</b>\nLine two',
+    });
+    expect(refused.statusCode).toBe(403);
+    const $ = cheerio.load(refused.body);
+    const shown = $('.govuk-summary-list').text();
+    expect(shown).toContain('case@example.org');
+    expect(shown).toContain('<b>Line one</b>');
+    expect(refused.body).not.toContain('<b>Line one</b>');
+    expect(shown).not.toContain('secret words here');
+    expect(String(refused.headers['referrer-policy'])).toBe('same-origin');
   });
 
   it('limits sign-in attempts from one address', async () => {
