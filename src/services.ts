@@ -1,5 +1,6 @@
 import type { Config } from './config/config.ts';
 import type { Store } from './db/database.ts';
+import { createActionService } from './actions/action-service.ts';
 import { createAuditService } from './audit/audit-service.ts';
 import { createComplaintService } from './complaints/complaint-service.ts';
 import { createDiscoveryService } from './discovery/discovery-service.ts';
@@ -37,6 +38,15 @@ export function createServices(deps: Dependencies) {
   const users = createUserService({ ...deps, audit });
   const systems = createSystemsService({ ...deps, register });
   const discovery = createDiscoveryService({ ...deps, audit, rightsRequests, systems });
+  const actions = createActionService({
+    ...deps,
+    audit,
+    register,
+    rightsRequests,
+    systems,
+    users,
+    discovery,
+  });
   return {
     config: deps.config,
     store: deps.store,
@@ -54,6 +64,7 @@ export function createServices(deps: Dependencies) {
     users,
     systems,
     discovery,
+    actions,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerActionCommands } from '../actions/cli-commands.ts';
 import { registerAuditCommands } from '../audit/cli-commands.ts';
 import { registerComplaintCommands } from '../complaints/cli-commands.ts';
 import { registerDemoCommands } from '../demo/cli-commands.ts';
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIo): Command {
   registerClockCommands(program, context);
   registerRightsRequestCommands(program, context);
   registerDiscoveryCommands(program, context);
+  registerActionCommands(program, context);
   registerComplaintCommands(program, context);
   registerUserCommands(program, context);
   registerDemoCommands(program, context);

@@ -120,7 +120,8 @@ function readHashKey(value: string | undefined, environment: Environment, proble
     if (environment === 'production')
       problems.push({
         where: 'CUSTODIAN_HASH_KEY',
-        message: 'is required in production (a random secret of at least 32 characters, such as openssl rand -hex 32)',
+        message:
+          'is required in production (a random secret of at least 32 characters, such as openssl rand -hex 32)',
       });
     return DEVELOPMENT_HASH_KEY;
   }

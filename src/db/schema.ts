@@ -1,3 +1,4 @@
+import type { ActionTables } from '../actions/tables.ts';
 import type { AuditTables } from '../audit/tables.ts';
 import type { ComplaintTables } from '../complaints/tables.ts';
 import type { DiscoveryTables } from '../discovery/tables.ts';
@@ -23,4 +24,5 @@ export interface Database
     ComplaintTables,
     UserTables,
     PublicRequestTables,
-    DiscoveryTables {}
+    DiscoveryTables,
+    ActionTables {}

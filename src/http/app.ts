@@ -8,6 +8,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registerActionRoutes } from '../actions/api-routes.ts';
 import { registerAuditRoutes } from '../audit/api-routes.ts';
 import { registerComplaintRoutes } from '../complaints/api-routes.ts';
 import { registerDiscoveryRoutes } from '../discovery/api-routes.ts';
@@ -78,6 +79,7 @@ function registerRoutes(app: ApiApp, services: Services): void {
   registerHolidayRoutes(app, services);
   registerRightsRequestRoutes(app, services);
   registerDiscoveryRoutes(app, services);
+  registerActionRoutes(app, services);
   registerComplaintRoutes(app, services);
   registerSystemsRoutes(app, services);
 }

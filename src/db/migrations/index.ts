@@ -9,6 +9,7 @@ import * as users from './0007-users.ts';
 import * as mailAndComplaints from './0008-mail-and-complaints.ts';
 import * as publicRequests from './0009-public-requests.ts';
 import * as discovery from './0010-discovery.ts';
+import * as actions from './0011-actions.ts';
 
 /** Every migration, by name; names sort in the order they apply. Never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-mail-and-complaints': mailAndComplaints,
   '0009-public-requests': publicRequests,
   '0010-discovery': discovery,
+  '0011-actions': actions,
 };
