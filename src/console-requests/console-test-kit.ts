@@ -1,7 +1,8 @@
 import * as cheerio from 'cheerio';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../config/config.ts';
 import { buildApp } from '../http/app.ts';
-import type { Services } from '../services.ts';
+import { createServices, type Services } from '../services.ts';
 import { createTestServices } from '../testing/test-services.ts';
 import { createTestStore, type TestStore } from '../testing/test-store.ts';
 import type { Role } from '../users/roles.ts';
@@ -18,9 +19,24 @@ export interface ConsoleTestApp {
   close(): Promise<void>;
 }
 
-export async function createConsoleTestApp(now: () => Date): Promise<ConsoleTestApp> {
+/** `env` adds to the test configuration: `CUSTODIAN_SYSTEMS_DIR` for a folder of annotated systems. */
+export async function createConsoleTestApp(
+  now: () => Date,
+  env: Readonly<Record<string, string>> = {},
+): Promise<ConsoleTestApp> {
   const store = await createTestStore();
-  const services = createTestServices(store, now);
+  const services =
+    Object.keys(env).length === 0
+      ? createTestServices(store, now)
+      : createServices({
+          config: loadConfig({
+            NODE_ENV: 'test',
+            ...(store.url ? { DATABASE_URL: store.url } : { CUSTODIAN_SQLITE_PATH: store.sqlitePath }),
+            ...env,
+          }),
+          store,
+          now,
+        });
   const app = await buildApp(services);
   return {
     store,

@@ -10,6 +10,7 @@ import { actorOf } from '../users/user-service.ts';
 import { can } from '../users/roles.ts';
 import { formErrors, NO_ERRORS } from '../web/form-errors.ts';
 import { requireCapability, setFlash } from '../web/web-plugin.ts';
+import { discoverySection } from './discovery-section.ts';
 import { dayText, field, fields, formBody, readable, type FormBody } from './form-input.ts';
 import {
   ACTION_TEXT,
@@ -37,7 +38,7 @@ const referenceParams = z.object({ reference: z.string().regex(/^[A-Za-z0-9-]{1,
 const taskParams = referenceParams.extend({ id: z.string().regex(/^\d{1,10}$/) });
 
 /** What a failed form puts back on the page: its errors, what was typed, and which form it was. */
-interface FormState {
+export interface FormState {
   errors: ReturnType<typeof formErrors>;
   /** `identity-requested`, `refusal`, `task`…: the form to show open, with `values` in it. */
   form: string;
@@ -46,48 +47,62 @@ interface FormState {
 }
 
 /**
+ * Renders the request page, with the state of a form that failed (its errors, what was typed, which
+ * form to show open) when there is one. The connected-systems section is put together by
+ * `discoverySection`.
+ */
+export async function renderRequestPage(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  reference: string,
+  state?: FormState,
+): Promise<FastifyReply> {
+  const view = await services.rightsRequests.get(reference);
+  const today = ukDate(services.now());
+  const [people, stored] = await Promise.all([staffNames(services), services.register.findCurrent()]);
+  const user = request.staffUser;
+  const canWrite = user !== undefined && can(user.role, 'requests.write');
+  const allowed = canWrite ? allowedActions(view.state, today) : undefined;
+  const controller = stored?.register.controller;
+  const systems = await discoverySection(services, {
+    request: view.request,
+    user,
+    people,
+    register: stored?.register,
+    state,
+  });
+  return reply.page(
+    REQUEST_PAGE,
+    {
+      title: `Request ${view.request.reference}`,
+      request: requestPageModel(view, today, people),
+      canWrite,
+      actions: allowed?.actions.map((action) => ({ action, ...ACTION_TEXT[action] })) ?? [],
+      choices: allowed && choices(allowed),
+      canOpenTask: allowed?.canOpenTask ?? false,
+      completableTasks: allowed?.completableTasks ?? [],
+      assignees: people.assignees,
+      todayText: dayText(today),
+      extensionNoticeBy: view.clock.status === 'counting' ? view.clock.deadline.extensionNoticeBy : undefined,
+      refusalRights: refusalRightsWording({ name: controller?.name, complaints: controller?.complaints }),
+      ...systems,
+      errors: state?.errors ?? NO_ERRORS,
+      openForm: state?.form,
+      values: state ? { [state.form]: { ...state.values, grounds: fields(state.values, 'grounds') } } : {},
+    },
+    { status: state?.status ?? 200, form: true },
+  );
+}
+
+/**
  * The request page (`GET /console/requests/:reference`) and what is recorded from it: an event per
  * action the state allows (`POST …/events`), tasks opened (`POST …/tasks`) and done
  * (`POST …/tasks/:id/done`). A refusal by the state machine re-renders the page with its message.
  */
 export function registerRequestPage(web: ApiApp, services: Services): void {
-  async function render(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    reference: string,
-    state?: FormState,
-  ): Promise<FastifyReply> {
-    const view = await services.rightsRequests.get(reference);
-    const today = ukDate(services.now());
-    const [people, stored] = await Promise.all([staffNames(services), services.register.findCurrent()]);
-    const user = request.staffUser;
-    const canWrite = user !== undefined && can(user.role, 'requests.write');
-    const allowed = canWrite ? allowedActions(view.state, today) : undefined;
-    const controller = stored?.register.controller;
-    return reply.page(
-      REQUEST_PAGE,
-      {
-        title: `Request ${view.request.reference}`,
-        request: requestPageModel(view, today, people),
-        canWrite,
-        actions: allowed?.actions.map((action) => ({ action, ...ACTION_TEXT[action] })) ?? [],
-        choices: allowed && choices(allowed),
-        canOpenTask: allowed?.canOpenTask ?? false,
-        completableTasks: allowed?.completableTasks ?? [],
-        assignees: people.assignees,
-        todayText: dayText(today),
-        extensionNoticeBy:
-          view.clock.status === 'counting' ? view.clock.deadline.extensionNoticeBy : undefined,
-        refusalRights: refusalRightsWording({ name: controller?.name, complaints: controller?.complaints }),
-        // The connected-systems matching is built separately; until it is wired in, say so.
-        systemsConnected: 'systems' in services,
-        errors: state?.errors ?? NO_ERRORS,
-        openForm: state?.form,
-        values: state ? { [state.form]: { ...state.values, grounds: fields(state.values, 'grounds') } } : {},
-      },
-      { status: state?.status ?? 200, form: true },
-    );
-  }
+  const render = (request: FastifyRequest, reply: FastifyReply, reference: string, state?: FormState) =>
+    renderRequestPage(services, request, reply, reference, state);
 
   web.get(
     '/console/requests/:reference',
@@ -200,7 +215,11 @@ export function registerRequestPage(web: ApiApp, services: Services): void {
  * refusal by the state machine (or a deadline that cannot be computed) at the form as a whole.
  * Anything else (a request not found, a failure) goes to the error page.
  */
-function refusalProblems(error: unknown, formId: string, atField: (problem: Problem) => Problem): Problem[] {
+export function refusalProblems(
+  error: unknown,
+  formId: string,
+  atField: (problem: Problem) => Problem,
+): Problem[] {
   if (!isAppError(error)) throw error;
   if (error.code === 'invalid_input') {
     return error.problems.length > 0
@@ -213,7 +232,7 @@ function refusalProblems(error: unknown, formId: string, atField: (problem: Prob
 }
 
 /** Staff by actor (`user:3`) and by email address, for bylines and task assignees. */
-async function staffNames(
+export async function staffNames(
   services: Services,
 ): Promise<PeopleNames & { assignees: { value: string; text: string }[] }> {
   const users = await services.users.list();

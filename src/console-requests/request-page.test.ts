@@ -209,7 +209,7 @@ describe(`the request page on ${TEST_DIALECT}`, () => {
     expect($('#refusal-rights').text()).toContain("Information Commissioner's Office");
     expect($('#refusal-rights').text()).toContain('Wycliffe House');
     expect($('#records').next('p').text()).toBe(
-      'Matching records from the connected systems are not shown on this page yet.',
+      'The organisation’s systems have not been searched for this person yet.',
     );
   });
 

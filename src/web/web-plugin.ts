@@ -174,13 +174,13 @@ export async function registerWeb(app: ApiApp, services: Services): Promise<void
 
     web.setErrorHandler(async (error: FastifyError, request, reply) => {
       if (isAppError(error) && error.code === 'unauthenticated') return redirectToSignIn(request, reply);
-      // A malformed address (its parameters) is a page that does not exist; a malformed form is a problem.
+      // A malformed address (its path or query) is a page that does not exist; a malformed form is a problem.
       const status = isAppError(error)
         ? STATUS_BY_CODE[error.code]
         : hasZodFastifySchemaValidationErrors(error)
-          ? error.validationContext === 'params'
-            ? 404
-            : 400
+          ? error.validationContext === 'body'
+            ? 400
+            : 404
           : (error.statusCode ?? 500);
       if (status >= 500) request.log.error({ err: error }, 'page failed');
       return reply.page(
