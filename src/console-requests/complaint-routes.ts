@@ -26,7 +26,7 @@ import {
 import { dayText, formBody, queryBody, readable, type FormBody } from './form-input.ts';
 import { COMPLAINT_STATUS_LABELS } from './labels.ts';
 import { pagination } from './pagination.ts';
-import { staffActor } from './staff.ts';
+import { staffActor } from '../web/web-plugin.ts';
 
 const LIST_PAGE = 'console-requests/views/complaint-list.njk';
 const COMPLAINT_PAGE = 'console-requests/views/complaint.njk';

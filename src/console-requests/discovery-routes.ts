@@ -15,7 +15,7 @@ import {
 import { searchFormValues, sensitivityLookup, viewerOf } from './discovery-section.ts';
 import { field, formBody, readable } from './form-input.ts';
 import { refusalProblems, renderRequestPage } from './request-page-routes.ts';
-import { staffActor } from './staff.ts';
+import { staffActor } from '../web/web-plugin.ts';
 
 const referenceParams = z.object({ reference: z.string().regex(/^[A-Za-z0-9-]{1,40}$/) });
 const candidateParams = referenceParams.extend({ id: z.string().regex(/^\d{1,10}$/) });

@@ -1,37 +1,12 @@
-import { z } from 'zod';
 import { isRealDate } from '../statutory-clock/calendar-date.ts';
 import { longDate } from '../web/view-renderer.ts';
 
 /** Reading what a form or a query string sent: text fields, repeated fields and dates. */
 
-/** A form body or a query string as Fastify parses them (a repeated name gives an array). */
-export type FormBody = Readonly<Record<string, string | readonly string[] | undefined>>;
+export { field, fields, formBody, rawField, type FormBody } from '../web/form-fields.ts';
 
-/** The schema of every form body: fields are checked in the handler so the page can show its errors. */
-export const formBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-
-/** The schema of a query string: as loose, so a hand-edited address shows a message, not a 404. */
-export const queryBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-
-/** The first value sent under `name`, trimmed; empty when none. */
-export function field(body: FormBody, name: string): string {
-  const value = body[name];
-  const first = typeof value === 'string' ? value : value?.[0];
-  return (first ?? '').trim();
-}
-
-/** The first value sent under `name` exactly as typed (spacing and line breaks kept). */
-export function rawField(body: FormBody, name: string): string {
-  const value = body[name];
-  return (typeof value === 'string' ? value : value?.[0]) ?? '';
-}
-
-/** Every non-empty value sent under `name` (checkboxes). */
-export function fields(body: FormBody, name: string): string[] {
-  const value = body[name];
-  const all = value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
-  return all.map((v) => v.trim()).filter((v) => v !== '');
-}
+/** The schema of a query string: as loose as a form's, so a hand-edited address shows a message, not a 404. */
+export { formBody as queryBody } from '../web/form-fields.ts';
 
 export type DateReading = { date: string } | { problem: 'missing' | 'format' | 'unreal' };
 

@@ -9,7 +9,7 @@ import { formErrors, NO_ERRORS } from '../web/form-errors.ts';
 import { requireCapability, setFlash } from '../web/web-plugin.ts';
 import { formBody, readable } from './form-input.ts';
 import { CHANNEL_LABELS, REPRESENTATIVE_LABELS, RIGHT_LABELS, STAFF_CHANNELS } from './labels.ts';
-import { staffActor } from './staff.ts';
+import { staffActor } from '../web/web-plugin.ts';
 import { pageProblem, readNewRequest, type NewRequestValues } from './new-request-form.ts';
 
 const NEW_REQUEST_PATH = '/console/requests/new';

@@ -12,7 +12,7 @@ import { recordsModel } from './records-page.ts';
 import { sensitivityLookup, viewerOf } from './discovery-section.ts';
 import { formBody, readable } from './form-input.ts';
 import { staffNames } from './request-page-routes.ts';
-import { staffActor } from './staff.ts';
+import { staffActor } from '../web/web-plugin.ts';
 
 const RECORDS_PAGE = 'console-requests/views/records.njk';
 const referenceParams = z.object({ reference: z.string().regex(/^[A-Za-z0-9-]{1,40}$/) });

@@ -31,7 +31,7 @@ import {
   type RequestAction,
 } from './request-actions.ts';
 import { refusalRightsWording, requestPageModel, type PeopleNames } from './request-page.ts';
-import { staffActor } from './staff.ts';
+import { staffActor } from '../web/web-plugin.ts';
 
 const REQUEST_PAGE = 'console-requests/views/request.njk';
 const referenceParams = z.object({ reference: z.string().regex(/^[A-Za-z0-9-]{1,40}$/) });

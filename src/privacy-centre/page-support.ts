@@ -1,13 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { Services } from '../services.ts';
 import { ukDate } from '../statutory-clock/calendar-date.ts';
 import { fieldId, type FormErrors } from '../web/form-errors.ts';
 import type { DatePart } from './date-fields.ts';
 import type { PageProblem } from './request-journey.ts';
 
-/** What every form of the privacy centre sends: fields by name, a checkbox group as a list. */
-export const formBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+export { formBody } from '../web/form-fields.ts';
 
 /** Errors for the GOV.UK error summary and fields, and the boxes of each date to highlight. */
 export interface PageErrors extends FormErrors {

@@ -63,36 +63,8 @@ export const ROLE_LABELS: Record<Role, string> = {
  * nothing. A system owner sees its systems and the requests whose tasks are assigned to them.
  */
 export const CAPABILITIES_BY_ROLE: Record<Role, readonly Capability[]> = {
-  administrator: [
-    'requests.read',
-    'requests.write',
-    'requests.special-category',
-    'register.read',
-    'register.write',
-    'notices.publish',
-    'systems.read',
-    'systems.write',
-    'audit.read',
-    'audit.verify',
-    'reports.read',
-    'users.manage',
-    'mail.read',
-  ],
-  dpo: [
-    'requests.read',
-    'requests.write',
-    'requests.special-category',
-    'register.read',
-    'register.write',
-    'notices.publish',
-    'systems.read',
-    'systems.write',
-    'audit.read',
-    'audit.verify',
-    'reports.read',
-    'erasure.approve',
-    'mail.read',
-  ],
+  administrator: CAPABILITIES.filter((c) => c !== 'erasure.approve'),
+  dpo: CAPABILITIES.filter((c) => c !== 'users.manage'),
   caseworker: [
     'requests.read',
     'requests.write',

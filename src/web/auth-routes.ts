@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { ApiApp } from '../http/types.ts';
 import type { Services } from '../services.ts';
 import { formErrors, NO_ERRORS } from './form-errors.ts';
+import { formBody } from './form-fields.ts';
 import { safeLocalPath, SESSION_COOKIE, startSession } from './web-plugin.ts';
 
 const SIGN_IN_PAGE = 'web/views/pages/sign-in.njk';
-const formBody = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 /** Signing in and out of the console. Attempts are rate-limited per address, and accounts lock after repeated failures. */
 export function registerAuthRoutes(web: ApiApp, services: Services): void {

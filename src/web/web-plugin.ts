@@ -9,12 +9,13 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { registerRegisterPages } from '../console-register/web-routes.ts';
 import { registerRequestPages } from '../console-requests/web-routes.ts';
-import { isAppError } from '../errors/app-error.ts';
+import { AppError, isAppError } from '../errors/app-error.ts';
 import { STATUS_BY_CODE } from '../http/error-handler.ts';
 import type { ApiApp } from '../http/types.ts';
 import { registerPrivacyCentrePages } from '../privacy-centre/web-routes.ts';
 import type { Services } from '../services.ts';
 import { capabilitiesOf, type Capability, type Role } from '../users/roles.ts';
+import { actorOf } from '../users/user-service.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import { registerPublicPages } from './public-pages.ts';
 import type { Session, SessionData } from './session-service.ts';
@@ -276,6 +277,14 @@ export function requireCapability(capability: Capability) {
       return reply.page('web/views/pages/error.njk', { status: 403 }, { status: 403 });
     return undefined;
   };
+}
+
+/** How the signed-in member of staff is named on the timeline and in the audit trail (`user:<id>`, never an email). */
+export function staffActor(request: FastifyRequest): string {
+  const user = request.staffUser;
+  // The pages' preHandlers let only signed-in staff through; this is the belt to their braces.
+  if (!user) throw new AppError('unauthenticated', 'Sign in to continue');
+  return actorOf(user);
 }
 
 /** Signed-in staff only, whatever their role. */
